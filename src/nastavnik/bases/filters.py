@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import Q, QuerySet
+
+from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry, StatusLevel, TrainingStatus
+from nastavnik.orgs.models import Membership, Role
+from nastavnik.programmes.models import MentoringForm, ProblemCategory, Programme
+
+
+def _search_person(qs: QuerySet[Any], value: str) -> QuerySet[Any]:
+    for word in value.split()[:4]:
+        qs = qs.filter(
+            Q(person__last_name__icontains=word)
+            | Q(person__first_name__icontains=word)
+            | Q(person__middle_name__icontains=word)
+        )
+    return qs
+
+
+class EntryFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Поиск по ФИО", method="search")
+    programme = django_filters.ModelChoiceFilter(label="Программа", queryset=Programme.objects.none())
+    form = django_filters.ModelChoiceFilter(
+        label="Форма наставничества",
+        queryset=MentoringForm.objects.filter(is_active=True),
+        field_name="programme_form__form",
+    )
+
+    def __init__(self, *args: Any, programmes: QuerySet[Programme], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["programme"].queryset = programmes
+
+    def search(self, qs: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return _search_person(qs, value)
+
+
+class MentorEntryFilter(EntryFilter):
+    admission = django_filters.ChoiceFilter(label="Допуск", choices=Admission.choices)
+    problem = django_filters.ModelChoiceFilter(
+        label="Может помочь с", queryset=ProblemCategory.objects.filter(is_active=True), field_name="capabilities"
+    )
+    training_status = django_filters.ChoiceFilter(label="Обучение", choices=TrainingStatus.choices)
+    status_level = django_filters.ChoiceFilter(label="Статус наставника", choices=StatusLevel.choices)
+
+    class Meta:
+        model = MentorEntry
+        fields = ["q", "programme", "form", "admission", "problem", "training_status", "status_level"]
+
+
+class MenteeEntryFilter(EntryFilter):
+    status = django_filters.ChoiceFilter(label="Статус", choices=MenteeStatus.choices)
+    problem = django_filters.ModelChoiceFilter(
+        label="Проблема", queryset=ProblemCategory.objects.filter(is_active=True), field_name="problems"
+    )
+    grade = django_filters.NumberFilter(label="Класс (параллель)", method="in_grade", min_value=1, max_value=11)
+
+    class Meta:
+        model = MenteeEntry
+        fields = ["q", "programme", "form", "status", "problem", "grade"]
+
+    def in_grade(self, qs: QuerySet[Any], name: str, value: int) -> QuerySet[Any]:
+        students = Membership.objects.filter(role=Role.STUDENT, grade=value, is_active=True).values("person_id")
+        return qs.filter(person_id__in=students)

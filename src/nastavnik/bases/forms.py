@@ -1,0 +1,199 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+
+from nastavnik.bases.models import Admission, MenteeEntry, MentorAssessment, MentorEntry
+from nastavnik.people.models import Person
+from nastavnik.programmes.models import MentorTrait, ProblemCategory, Programme, ProgrammeForm
+
+NO_CONSENT = (
+    "У этого человека нет согласия на обработку персональных данных: "
+    "его нельзя включить в базу. Сначала оформите согласие в карточке человека."
+)
+
+
+class EntryFormMixin(forms.ModelForm):  # type: ignore[type-arg]
+    """Person, programme and form choices limited to what the user manages."""
+
+    def __init__(
+        self,
+        *args: Any,
+        people: QuerySet[Person] | None,
+        programmes: QuerySet[Programme],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if people is None:
+            self.fields.pop("person", None)
+        else:
+            self.fields["person"].queryset = people  # type: ignore[attr-defined]
+        self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
+        self.fields["programme_form"].queryset = ProgrammeForm.objects.filter(  # type: ignore[attr-defined]
+            programme__in=programmes
+        ).select_related("form", "variant")
+        self.fields["programme_form"].required = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        person = data.get("person") or getattr(self.instance, "person", None)
+        if person is not None and getattr(person, "pk", None) and not person.has_consent:
+            self.add_error("person" if "person" in self.fields else None, NO_CONSENT)
+        programme, programme_form = data.get("programme"), data.get("programme_form")
+        if programme and programme_form and programme_form.programme_id != programme.pk:
+            self.add_error("programme_form", "Эта форма наставничества не входит в выбранную программу.")
+        model = self._meta.model
+        if person is not None and programme is not None and getattr(person, "pk", None):
+            clash = model.objects.filter(person=person, programme=programme).exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error(
+                    "programme",
+                    f"{person.full_name} уже есть в этой базе программы «{programme.title}».",
+                )
+        return data
+
+
+class MenteeEntryForm(EntryFormMixin):
+    problems = forms.ModelMultipleChoiceField(
+        queryset=ProblemCategory.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        label="С чем нужна помощь",
+        error_messages={"required": "Отметьте хотя бы одну проблему, с которой нужна помощь."},
+    )
+
+    class Meta:
+        model = MenteeEntry
+        fields = [
+            "person",
+            "programme",
+            "programme_form",
+            "problems",
+            "area",
+            "goal",
+            "desired_result",
+            "preferred_format",
+            "preferred_time",
+            "activity",
+            "referred_by",
+            "comment",
+        ]
+        widgets = {
+            "goal": forms.Textarea(attrs={"rows": 3}),
+            "desired_result": forms.Textarea(attrs={"rows": 2}),
+            "comment": forms.Textarea(attrs={"rows": 2}),
+        }
+        error_messages = {"goal": {"required": "Опишите цель: чего наставляемый хочет достичь."}}
+
+
+class MyRequestForm(MenteeEntryForm):
+    """The mentee's own request: no curator-only fields."""
+
+    class Meta(MenteeEntryForm.Meta):
+        fields = [
+            "programme",
+            "programme_form",
+            "problems",
+            "area",
+            "goal",
+            "desired_result",
+            "preferred_format",
+            "preferred_time",
+        ]
+
+
+class MentorEntryForm(EntryFormMixin):
+    capabilities = forms.ModelMultipleChoiceField(
+        queryset=ProblemCategory.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        label="С чем может помочь",
+        error_messages={"required": "Отметьте хотя бы одну проблему, с которой наставник может помочь."},
+    )
+    qualities = forms.ModelMultipleChoiceField(
+        queryset=MentorTrait.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        label="Качества и компетенции",
+        required=False,
+    )
+
+    class Meta:
+        model = MentorEntry
+        fields = [
+            "person",
+            "programme",
+            "programme_form",
+            "contour",
+            "partner_organisation",
+            "capabilities",
+            "qualities",
+            "subjects",
+            "interests",
+            "availability",
+            "experience_years",
+            "capacity",
+            "takes_group",
+            "training_status",
+            "status_level",
+            "motivation",
+        ]
+        widgets = {"interests": forms.Textarea(attrs={"rows": 2}), "motivation": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "partner_organisation" in self.fields:
+            from nastavnik.orgs.models import Organisation
+
+            self.fields["partner_organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+                is_partner=True
+            )
+
+
+class MentorApplicationForm(MentorEntryForm):
+    """A teacher's (or senior student's) own application to become a mentor."""
+
+    class Meta(MentorEntryForm.Meta):
+        fields = [
+            "programme",
+            "programme_form",
+            "capabilities",
+            "qualities",
+            "subjects",
+            "interests",
+            "availability",
+            "capacity",
+            "motivation",
+        ]
+        error_messages = {"motivation": {"required": "Напишите, почему вы хотите стать наставником."}}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["motivation"].required = True
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Решение",
+        choices=[(Admission.ADMITTED, "Допустить"), (Admission.REJECTED, "Не допускать")],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label="Обоснование", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == Admission.REJECTED and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Укажите причину отказа — её увидит кандидат.")
+        return data
+
+
+class AssessmentForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = MentorAssessment
+        fields = ["test_score", "case_score", "sheet_score", "comment"]
+        widgets = {"comment": forms.Textarea(attrs={"rows": 2})}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if all(data.get(name) is None for name in ("test_score", "case_score", "sheet_score")):
+            raise forms.ValidationError("Укажите хотя бы один балл: тестирование, кейсы или оценочный лист.")
+        return data

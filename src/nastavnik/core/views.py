@@ -1,0 +1,109 @@
+"""Home page per role and the audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry
+from nastavnik.core.access import access_for, require
+from nastavnik.core.audit import AUDIT_SOURCES, audit_records
+from nastavnik.core.paging import paginate
+from nastavnik.orgs.models import (
+    COORDINATING_ROLES,
+    MANAGING_ROLES,
+    Organisation,
+    OrganisationKind,
+    Role,
+)
+from nastavnik.people.models import Person
+
+
+def _managed_summary(request: HttpRequest, org_ids: set[int]) -> list[dict[str, Any]]:
+    orgs = Organisation.objects.filter(id__in=org_ids).annotate(
+        people_count=Count("people", distinct=True),
+    )
+    summary = []
+    mentor_counts = {
+        row["programme__organisation_id"]: row
+        for row in MentorEntry.objects.filter(programme__organisation_id__in=org_ids)
+        .values("programme__organisation_id")
+        .annotate(
+            applied=Count("id", filter=Q(admission=Admission.APPLIED)),
+            admitted=Count("id", filter=Q(admission=Admission.ADMITTED)),
+        )
+    }
+    mentee_counts = {
+        row["programme__organisation_id"]: row
+        for row in MenteeEntry.objects.filter(programme__organisation_id__in=org_ids)
+        .values("programme__organisation_id")
+        .annotate(
+            waiting=Count("id", filter=Q(status=MenteeStatus.WAITING)),
+            total=Count("id"),
+        )
+    }
+    for org in orgs:
+        mentors = mentor_counts.get(org.id, {})
+        mentees = mentee_counts.get(org.id, {})
+        summary.append(
+            {
+                "org": org,
+                "people": org.people_count,
+                "applied": mentors.get("applied", 0),
+                "admitted": mentors.get("admitted", 0),
+                "waiting": mentees.get("waiting", 0),
+                "mentees": mentees.get("total", 0),
+            }
+        )
+    return summary
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    access = access_for(request.user)
+    person: Person | None = getattr(request.user, "person", None)
+    context: dict[str, Any] = {"access": access, "person": person}
+    context["managed"] = _managed_summary(request, access.orgs_with(MANAGING_ROLES))
+    coordinated = access.orgs_with(COORDINATING_ROLES)
+    if coordinated or access.is_admin:
+        subtree = Organisation.objects.visible_to(request.user)
+        context["coordinated_orgs"] = Organisation.objects.filter(id__in=coordinated)
+        context["subtree_counts"] = [
+            {"kind": OrganisationKind(row["kind"]).label, "n": row["n"]}
+            for row in subtree.values("kind").annotate(n=Count("id")).order_by("kind")
+        ]
+        context["subtree_total"] = subtree.count()
+    if person is not None:
+        context["my_mentor_entries"] = MentorEntry.objects.filter(person=person).select_related(
+            "programme", "programme__academic_year"
+        )
+        context["my_mentee_entries"] = MenteeEntry.objects.filter(person=person).select_related(
+            "programme", "programme__academic_year"
+        )
+        context["children"] = Person.objects.filter(guardian_links__guardian=person)
+        context["can_request"] = access.has_role(Role.STUDENT, Role.TEACHER)
+        context["can_apply"] = access.has_role(Role.TEACHER, Role.STUDENT, Role.EXTERNAL)
+    context["is_director"] = access.has_role(Role.DIRECTOR)
+    return render(request, "core/home.html", context)
+
+
+@login_required
+def audit(request: HttpRequest) -> HttpResponse:
+    """Who created, changed or deleted people, consents and base entries (directors)."""
+    access = access_for(request.user)
+    director_orgs = access.orgs_with({Role.DIRECTOR})
+    require(access.is_admin or bool(director_orgs), "Журнал изменений доступен руководителю организации")
+    source = request.GET.get("source", "person")
+    if source not in AUDIT_SOURCES:
+        source = "person"
+    records = audit_records(source, None if access.is_admin else director_orgs)
+    context = {
+        "sources": [(key, label) for key, (label, _) in AUDIT_SOURCES.items()],
+        "source": source,
+        **paginate(request, records, per_page=50),
+    }
+    return render(request, "core/audit.html", context)

@@ -1,0 +1,43 @@
+"""An uploaded staff/students file, parsed and validated, waiting for an all-or-nothing commit."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class ImportKind(models.TextChoices):
+    STUDENTS = "students", "Обучающиеся"
+    STAFF = "staff", "Педагоги и сотрудники"
+
+
+class ImportStatus(models.TextChoices):
+    PREVIEW = "preview", "Проверен, ждёт загрузки"
+    COMMITTED = "committed", "Загружен"
+    DISCARDED = "discarded", "Отменён"
+
+
+class ImportBatch(models.Model):
+    organisation = models.ForeignKey(
+        "orgs.Organisation", verbose_name="организация", on_delete=models.CASCADE, related_name="imports"
+    )
+    kind = models.CharField("что загружаем", max_length=10, choices=ImportKind.choices)
+    filename = models.CharField("файл", max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="кто загрузил", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("загружен", auto_now_add=True)
+    status = models.CharField("статус", max_length=10, choices=ImportStatus.choices, default=ImportStatus.PREVIEW)
+    # Normalised rows: [{"line": 2, "last_name": ..., ...}], and errors: [{"line", "column", "message"}].
+    rows = models.JSONField("строки", default=list)
+    errors = models.JSONField("ошибки", default=list)
+    summary = models.JSONField("итог", default=dict)
+    committed_at = models.DateTimeField("загружен в базу", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "импорт"
+        verbose_name_plural = "импорты"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.filename}"

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import Q, QuerySet
+
+from nastavnik.orgs.models import Membership, Organisation, Role
+from nastavnik.people.models import Person
+
+
+class PersonFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Поиск по ФИО, e-mail", method="search")
+    organisation = django_filters.ModelChoiceFilter(
+        label="Организация", queryset=Organisation.objects.none(), method="in_organisation"
+    )
+    role = django_filters.ChoiceFilter(label="Роль", choices=Role.choices, method="with_role")
+    grade = django_filters.NumberFilter(label="Класс (параллель)", method="in_grade", min_value=1, max_value=11)
+    has_consent = django_filters.BooleanFilter(label="Согласие на обработку ПДн")
+
+    class Meta:
+        model = Person
+        fields = ["q", "organisation", "role", "grade", "has_consent"]
+
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["organisation"].queryset = organisations
+
+    def search(self, qs: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
+        for word in value.split()[:4]:
+            qs = qs.filter(
+                Q(last_name__icontains=word)
+                | Q(first_name__icontains=word)
+                | Q(middle_name__icontains=word)
+                | Q(email__icontains=word)
+            )
+        return qs
+
+    def _members(self, **lookup: Any) -> QuerySet[Membership]:
+        return Membership.objects.filter(is_active=True, **lookup).values("person_id")  # type: ignore[return-value]
+
+    def in_organisation(self, qs: QuerySet[Person], name: str, value: Organisation) -> QuerySet[Person]:
+        return qs.filter(Q(organisation=value) | Q(pk__in=self._members(organisation=value)))
+
+    def with_role(self, qs: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
+        return qs.filter(pk__in=self._members(role=value))
+
+    def in_grade(self, qs: QuerySet[Person], name: str, value: int) -> QuerySet[Person]:
+        return qs.filter(pk__in=self._members(role=Role.STUDENT, grade=value))

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from nastavnik.programmes import models
+
+
+class ReferenceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["name", "code", "order", "source", "is_active"]
+    search_fields = ["name", "code"]
+
+
+for model in (
+    models.MentoringForm,
+    models.FormVariant,
+    models.RoleModel,
+    models.InteractionVariant,
+    models.MentoringType,
+    models.ProblemCategory,
+    models.MentorTrait,
+):
+    admin.site.register(model, ReferenceAdmin)
+
+
+class ProgrammeFormInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = models.ProgrammeForm
+    extra = 0
+
+
+@admin.register(models.Programme)
+class ProgrammeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["title", "organisation", "academic_year", "status"]
+    list_filter = ["status", "academic_year"]
+    inlines = [ProgrammeFormInline]
+    raw_id_fields = ["curator"]

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+admin.site.site_header = "Наставник — администрирование"
+admin.site.site_title = "Наставник"
+
+urlpatterns = [
+    path("", include("nastavnik.core.urls")),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("orgs/", include("nastavnik.orgs.urls")),
+    path("people/", include("nastavnik.people.urls")),
+    path("bases/", include("nastavnik.bases.urls")),
+    path("imports/", include("nastavnik.imports.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,106 @@
+"""The shared test world: a region with a district, two schools, every role, and a programme."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from nastavnik.bases.models import MenteeEntry, MentorEntry
+from nastavnik.orgs.models import Organisation, OrganisationKind, Role
+from nastavnik.people.models import GuardianLink, Person
+from nastavnik.programmes.models import Programme
+from tests.factories import (
+    PASSWORD,
+    OrganisationFactory,
+    make_mentee_entry,
+    make_mentor_entry,
+    make_person,
+    make_programme,
+)
+
+
+@dataclass
+class World:
+    region: Organisation
+    district: Organisation
+    other_district: Organisation
+    school: Organisation
+    other_school: Organisation
+    programme: Programme
+    other_programme: Programme
+    people: dict[str, Person]
+    mentor_entry: MentorEntry
+    mentee_entry: MenteeEntry
+    other_mentee_entry: MenteeEntry
+
+    def client_for(self, role: str) -> Client:
+        client = Client()
+        if role != "anonymous":
+            assert client.login(username=role, password=PASSWORD)
+        return client
+
+
+ROLES = [
+    "admin",
+    "region",
+    "district",
+    "other_district",
+    "director",
+    "curator",
+    "working_group",
+    "teacher",
+    "mentor",
+    "mentee",
+    "parent",
+    "other_curator",
+    "anonymous",
+]
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    region = OrganisationFactory(
+        name="Приозёрная область", short_name="Приозёрная обл.", slug="region", kind=OrganisationKind.REGION
+    )
+    district = OrganisationFactory(
+        name="Заречный район", short_name="Заречный р-н", slug="zarechny", kind=OrganisationKind.DISTRICT, parent=region
+    )
+    other_district = OrganisationFactory(
+        name="Лесной район", short_name="Лесной р-н", slug="lesnoy", kind=OrganisationKind.DISTRICT, parent=region
+    )
+    school = OrganisationFactory(parent=district)
+    other_school = OrganisationFactory(parent=other_district)
+    people = {
+        "region": make_person(region, Role.REGION_COORDINATOR, username="region"),
+        "district": make_person(district, Role.DISTRICT_COORDINATOR, username="district"),
+        "other_district": make_person(other_district, Role.DISTRICT_COORDINATOR, username="other_district"),
+        "director": make_person(school, Role.DIRECTOR, username="director"),
+        "curator": make_person(school, Role.CURATOR, username="curator"),
+        "working_group": make_person(school, Role.WORKING_GROUP, username="working_group"),
+        "teacher": make_person(school, Role.TEACHER, username="teacher", experience_years=3),
+        "mentor": make_person(school, Role.TEACHER, username="mentor", experience_years=12),
+        "mentee": make_person(school, Role.STUDENT, username="mentee", grade=7),
+        "parent": make_person(school, Role.PARENT, username="parent"),
+        "other_curator": make_person(other_school, Role.CURATOR, username="other_curator"),
+        "other_student": make_person(other_school, Role.STUDENT),
+    }
+    GuardianLink.objects.create(guardian=people["parent"], child=people["mentee"], relation="мать")
+    User.objects.create_superuser("admin", "admin@example.org", PASSWORD)
+    programme = make_programme(school)
+    other_programme = make_programme(other_school)
+    return World(
+        region=region,
+        district=district,
+        other_district=other_district,
+        school=school,
+        other_school=other_school,
+        programme=programme,
+        other_programme=other_programme,
+        people=people,
+        mentor_entry=make_mentor_entry(people["mentor"], programme, capacity=2),
+        mentee_entry=make_mentee_entry(people["mentee"], programme),
+        other_mentee_entry=make_mentee_entry(people["other_student"], other_programme),
+    )
