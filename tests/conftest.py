@@ -60,6 +60,11 @@ ROLES = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings: pytest.FixtureRequest) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
 @pytest.fixture
 def world(db: None) -> World:
     region = OrganisationFactory(
