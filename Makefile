@@ -1,0 +1,60 @@
+# Nastavnik: `make demo` serves the demo, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo serve migrate demo-data test lint typecheck pytest browser-deps migrations-check bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==0.13.9"
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	mkdir -p var
+	$(BIN)/nastavnik migrate --noinput -v0
+
+demo-data: migrate
+	$(BIN)/nastavnik demo-data
+
+demo: demo-data
+	@echo "Наставник: http://127.0.0.1:$(PORT)/"
+	$(BIN)/nastavnik runserver 127.0.0.1:$(PORT)
+
+serve: migrate
+	$(BIN)/nastavnik runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: install
+	$(BIN)/mypy
+
+migrations-check: install
+	$(BIN)/nastavnik makemigrations --check --dry-run
+
+# Browser tests drive Debian's Chromium; install it when missing (needs root, as on CI).
+browser-deps:
+	@test -x /usr/bin/chromium || { \
+	  echo "Устанавливаю chromium (apt-get)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+pytest: install browser-deps
+	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+test: lint typecheck migrations-check pytest
+
+bench: install
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

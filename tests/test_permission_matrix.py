@@ -1,0 +1,177 @@
+"""Every URL × every role → the designed status.
+
+A curator of another organisation gets 404 on objects of this one (no information leak);
+a role that sees an object but may not act on it gets 403. A new URL that is not listed
+here fails `test_every_url_is_in_the_matrix`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from nastavnik.imports.models import ImportBatch, ImportKind
+from tests.conftest import ROLES, World
+
+LOGGED_IN = [r for r in ROLES if r != "anonymous"]
+STAFF_READERS = ["admin", "region", "district", "other_district", "director", "curator", "working_group", "other_curator"]
+MANAGERS = ["admin", "director", "curator", "working_group"]  # of the world's school
+SCHOOL_MEMBERS = ["teacher", "mentor", "mentee", "parent"]
+OUTSIDERS = ["other_district", "other_curator"]
+
+
+@dataclass
+class Spec:
+    """Expected status per role; roles not named get `default`; anonymous users are sent to login."""
+
+    expect: dict[str, int]
+    default: int
+    kwargs: Callable[[World], dict[str, Any]] = field(default=lambda w: {})
+    method: str = "get"
+    anonymous: int = 302
+
+    def status_for(self, role: str) -> int:
+        if role == "anonymous":
+            return self.anonymous
+        return self.expect.get(role, self.default)
+
+
+def roles(names: list[str], status: int) -> dict[str, int]:
+    return dict.fromkeys(names, status)
+
+
+def _batch(w: World) -> dict[str, Any]:
+    batch = ImportBatch.objects.create(organisation=w.school, kind=ImportKind.STUDENTS, filename="ученики.xlsx")
+    return {"pk": batch.pk}
+
+
+def _mentee_person(w: World) -> dict[str, Any]:
+    return {"pk": w.people["mentee"].pk}
+
+
+def _mentor_entry(w: World) -> dict[str, Any]:
+    return {"pk": w.mentor_entry.pk}
+
+
+def _mentee_entry(w: World) -> dict[str, Any]:
+    return {"pk": w.mentee_entry.pk}
+
+
+MATRIX: dict[str, Spec] = {
+    "home": Spec({}, 200),
+    "login": Spec({}, 200, anonymous=200),
+    "logout": Spec({}, 405, anonymous=405),
+    "password_change": Spec({}, 200),
+    "password_change_done": Spec({}, 200),
+    "audit": Spec({"admin": 200, "director": 200}, 403),
+    "orgs:tree": Spec({}, 200),
+    "orgs:detail": Spec(roles(OUTSIDERS, 404), 200, kwargs=lambda w: {"pk": w.school.pk}),
+    "people:list": Spec(roles(STAFF_READERS, 200), 403),
+    "people:create": Spec(roles([*MANAGERS, "other_curator"], 200), 403),
+    "people:detail": Spec(
+        {**roles(["admin", "region", "district", "director", "curator", "working_group", "mentee", "parent"], 200)},
+        404,
+        kwargs=_mentee_person,
+    ),
+    "people:edit": Spec(
+        {**roles(MANAGERS, 200), **roles(["region", "district", "mentee", "parent"], 403)}, 404, kwargs=_mentee_person
+    ),
+    "people:consent_add": Spec(
+        {**roles(MANAGERS, 400), **roles(["region", "district", "mentee", "parent"], 403)},
+        404,
+        kwargs=_mentee_person,
+        method="post",
+    ),
+    "people:consent_revoke": Spec(
+        {**roles(MANAGERS, 302), **roles(["region", "district", "mentee", "parent"], 403)},
+        404,
+        kwargs=_mentee_person,
+        method="post",
+    ),
+    "people:sensitive": Spec(
+        {**roles(["admin", "director", "curator"], 200), **roles(["working_group", "region", "district", "mentee", "parent"], 403)},
+        404,
+        kwargs=_mentee_person,
+    ),
+    "bases:mentor_list": Spec(roles(STAFF_READERS, 200), 403),
+    "bases:mentee_list": Spec(roles(STAFF_READERS, 200), 403),
+    "bases:mentor_export": Spec(roles(STAFF_READERS, 200), 403),
+    "bases:mentee_export": Spec(roles(STAFF_READERS, 200), 403),
+    "bases:mentor_create": Spec(roles([*MANAGERS, "other_curator"], 200), 403),
+    "bases:mentee_create": Spec(roles([*MANAGERS, "other_curator"], 200), 403),
+    "bases:mentor_detail": Spec(
+        roles(["admin", "region", "district", "director", "curator", "working_group", "mentor"], 200),
+        404,
+        kwargs=_mentor_entry,
+    ),
+    "bases:mentor_edit": Spec(
+        {**roles(MANAGERS, 200), **roles(["region", "district", "mentor"], 403)}, 404, kwargs=_mentor_entry
+    ),
+    "bases:mentor_decide": Spec(
+        {**roles(["admin", "director", "curator"], 400), **roles(["working_group", "region", "district", "mentor"], 403)},
+        404,
+        kwargs=_mentor_entry,
+        method="post",
+    ),
+    "bases:mentor_assess": Spec(
+        {**roles(MANAGERS, 400), **roles(["region", "district", "mentor"], 403)},
+        404,
+        kwargs=_mentor_entry,
+        method="post",
+    ),
+    "bases:mentee_detail": Spec(
+        roles(["admin", "region", "district", "director", "curator", "working_group", "mentee"], 200),
+        404,
+        kwargs=_mentee_entry,
+    ),
+    "bases:mentee_edit": Spec(
+        {**roles(MANAGERS, 200), **roles(["region", "district", "mentee"], 403)}, 404, kwargs=_mentee_entry
+    ),
+    "bases:my_request": Spec(roles(["teacher", "mentor", "mentee"], 200), 403),
+    "bases:apply_mentor": Spec(roles(["teacher", "mentor", "mentee"], 200), 403),
+    "imports:upload": Spec(roles([*MANAGERS, "other_curator"], 200), 403),
+    "imports:template": Spec(
+        roles([*MANAGERS, "other_curator"], 200), 403, kwargs=lambda w: {"kind": "students", "fmt": "xlsx"}
+    ),
+    "imports:preview": Spec({**roles(MANAGERS, 200), "other_curator": 404}, 403, kwargs=_batch),
+    "imports:commit": Spec({**roles(MANAGERS, 302), "other_curator": 404}, 403, kwargs=_batch, method="post"),
+}
+
+
+def _url_names(resolver: URLResolver, namespace: str = "") -> set[str]:
+    names: set[str] = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= _url_names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_url_is_in_the_matrix() -> None:
+    names = {name for name in _url_names(get_resolver()) if not name.startswith("admin:")}
+    assert names - set(MATRIX) == set(), "URLs missing from the permission matrix"
+    assert set(MATRIX) - names == set(), "the matrix names URLs that no longer exist"
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_url_answers_each_role_as_designed(world: World, name: str) -> None:
+    spec = MATRIX[name]
+    mismatches = []
+    for role in ROLES:
+        url = reverse(name, kwargs=spec.kwargs(world))
+        response = getattr(world.client_for(role), spec.method)(url)
+        if response.status_code != spec.status_for(role):
+            mismatches.append(f"{role}: {response.status_code} != {spec.status_for(role)}")
+    assert mismatches == []
+
+
+@pytest.mark.parametrize("role", LOGGED_IN)
+def test_admin_site_is_for_the_platform_administrator_only(world: World, role: str) -> None:
+    response = world.client_for(role).get(reverse("admin:index"))
+    assert response.status_code == (200 if role == "admin" else 302)
