@@ -67,6 +67,10 @@ def _fast_passwords(settings: pytest.FixtureRequest) -> None:
 
 @pytest.fixture
 def world(db: None) -> World:
+    return build_world()
+
+
+def build_world() -> World:
     region = OrganisationFactory(
         name="Приозёрная область", short_name="Приозёрная обл.", slug="region", kind=OrganisationKind.REGION
     )
