@@ -138,3 +138,13 @@ def test_director_sees_who_changed_a_person_in_the_audit_log(world: World) -> No
     assert "Новикова" in page and "curator" in page and "изменение" in page
     other = world.client_for("admin").get(reverse("audit"), {"source": "person"}).content.decode()
     assert "Новикова" in other
+
+
+def test_search_ignores_case_and_yo_in_cyrillic_names(world: World) -> None:
+    student = make_person(world.school, Role.STUDENT)
+    student.last_name, student.first_name = "Семёнова", "Алёна"
+    student.save()
+    client = world.client_for("curator")
+    for query in ("семенова", "СЕМЁНОВА алена", "Алена"):
+        found = [p.pk for p in client.get(reverse("people:list"), {"q": query}).context["object_list"]]
+        assert found == [student.pk], query

@@ -3,21 +3,16 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry, StatusLevel, TrainingStatus
+from nastavnik.core.search import any_text_contains
 from nastavnik.orgs.models import Membership, Role
 from nastavnik.programmes.models import MentoringForm, ProblemCategory, Programme
 
 
 def _search_person(qs: QuerySet[Any], value: str) -> QuerySet[Any]:
-    for word in value.split()[:4]:
-        qs = qs.filter(
-            Q(person__last_name__icontains=word)
-            | Q(person__first_name__icontains=word)
-            | Q(person__middle_name__icontains=word)
-        )
-    return qs
+    return qs.filter(any_text_contains(["person__last_name", "person__first_name", "person__middle_name"], value))
 
 
 class EntryFilter(django_filters.FilterSet):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -37,7 +37,7 @@ class Admission(models.TextChoices):
 
 
 class EntryQuerySet(models.QuerySet):  # type: ignore[type-arg]
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> EntryQuerySet:
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> models.QuerySet[Any]:
         from nastavnik.core.access import access_for
 
         return access_for(user).filter_entries(self)

@@ -1,8 +1,14 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 
 
 class CoreConfig(AppConfig):
     name = "nastavnik.core"
     verbose_name = "Основное"
+
+    def ready(self) -> None:
+        from nastavnik.core.sqlite import install
+
+        connection_created.connect(install, dispatch_uid="nastavnik-sqlite-like")

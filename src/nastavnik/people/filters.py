@@ -5,6 +5,7 @@ from typing import Any
 import django_filters
 from django.db.models import Q, QuerySet
 
+from nastavnik.core.search import any_text_contains
 from nastavnik.orgs.models import Membership, Organisation, Role
 from nastavnik.people.models import Person
 
@@ -27,14 +28,7 @@ class PersonFilter(django_filters.FilterSet):
         self.filters["organisation"].queryset = organisations
 
     def search(self, qs: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
-        for word in value.split()[:4]:
-            qs = qs.filter(
-                Q(last_name__icontains=word)
-                | Q(first_name__icontains=word)
-                | Q(middle_name__icontains=word)
-                | Q(email__icontains=word)
-            )
-        return qs
+        return qs.filter(any_text_contains(["last_name", "first_name", "middle_name", "email"], value))
 
     def _members(self, **lookup: Any) -> QuerySet[Membership]:
         return Membership.objects.filter(is_active=True, **lookup).values("person_id")  # type: ignore[return-value]

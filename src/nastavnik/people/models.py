@@ -17,7 +17,7 @@ SELF_CONSENT_AGE = 14
 
 
 class PersonQuerySet(models.QuerySet["Person"]):
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> PersonQuerySet:
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> models.QuerySet[Person]:
         from nastavnik.core.access import access_for
 
         return access_for(user).filter_people(self)

@@ -35,7 +35,7 @@ def record_consent(
         given_by=given_by,
         guardian_name=guardian_name if given_by == ConsentGiver.PARENT else "",
         document=document,
-        recorded_by=recorded_by if recorded_by is not None and recorded_by.is_authenticated else None,
+        recorded_by=recorded_by if recorded_by is not None and recorded_by.is_authenticated else None,  # type: ignore[misc]
     )
     refresh_consent_flag(person)
     return consent
