@@ -18,7 +18,16 @@ from nastavnik.imports.models import ImportBatch, ImportKind
 from tests.conftest import ROLES, World
 
 LOGGED_IN = [r for r in ROLES if r != "anonymous"]
-STAFF_READERS = ["admin", "region", "district", "other_district", "director", "curator", "working_group", "other_curator"]
+STAFF_READERS = [
+    "admin",
+    "region",
+    "district",
+    "other_district",
+    "director",
+    "curator",
+    "working_group",
+    "other_curator",
+]
 MANAGERS = ["admin", "director", "curator", "working_group"]  # of the world's school
 SCHOOL_MEMBERS = ["teacher", "mentor", "mentee", "parent"]
 OUTSIDERS = ["other_district", "other_curator"]
@@ -93,7 +102,10 @@ MATRIX: dict[str, Spec] = {
         method="post",
     ),
     "people:sensitive": Spec(
-        {**roles(["admin", "director", "curator"], 200), **roles(["working_group", "region", "district", "mentee", "parent"], 403)},
+        {
+            **roles(["admin", "director", "curator"], 200),
+            **roles(["working_group", "region", "district", "mentee", "parent"], 403),
+        },
         404,
         kwargs=_mentee_person,
     ),
@@ -112,7 +124,10 @@ MATRIX: dict[str, Spec] = {
         {**roles(MANAGERS, 200), **roles(["region", "district", "mentor"], 403)}, 404, kwargs=_mentor_entry
     ),
     "bases:mentor_decide": Spec(
-        {**roles(["admin", "director", "curator"], 400), **roles(["working_group", "region", "district", "mentor"], 403)},
+        {
+            **roles(["admin", "director", "curator"], 400),
+            **roles(["working_group", "region", "district", "mentor"], 403),
+        },
         404,
         kwargs=_mentor_entry,
         method="post",

@@ -52,7 +52,7 @@ def _managed_summary(request: HttpRequest, org_ids: set[int]) -> list[dict[str, 
         summary.append(
             {
                 "org": org,
-                "people": org.people_count,
+                "people": org.people_count,  # type: ignore[attr-defined]
                 "applied": mentors.get("applied", 0),
                 "admitted": mentors.get("admitted", 0),
                 "waiting": mentees.get("waiting", 0),

@@ -36,7 +36,7 @@ EDUCATIONAL_KINDS = frozenset(
 
 
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> OrganisationQuerySet:
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> models.QuerySet[Organisation]:
         from nastavnik.core.access import access_for
 
         return access_for(user).filter_organisations(self)
