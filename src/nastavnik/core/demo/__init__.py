@@ -1,0 +1,40 @@
+"""Demo data of the fictional «Приозёрная область» (command `nastavnik demo-data`).
+
+Two scales: `build_demo` — a few organisations with a few hundred people, every role and
+a demo login for each (saved with history); `build_region` in demo/region.py — a
+region-sized database for benchmarks, added under the same region with bulk inserts.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+
+from django.db import transaction
+
+from nastavnik.core.demo import catalog
+from nastavnik.core.demo.accounts import create_accounts
+from nastavnik.core.demo.bases import create_programmes_and_bases
+from nastavnik.core.demo.builder import DemoWorld, create_organisations, create_people
+from nastavnik.core.demo.edits import apply_staff_edits
+from nastavnik.orgs.models import AcademicYear, Organisation
+
+DEFAULT_SEED = 2026
+
+
+def demo_exists() -> bool:
+    return Organisation.objects.filter(slug=catalog.REGION_SLUG).exists()
+
+
+@transaction.atomic
+def build_demo(seed: int = DEFAULT_SEED, today: datetime.date | None = None) -> DemoWorld:
+    """Create the demo world in one transaction; the same seed (and day) gives the same data."""
+    year = AcademicYear.current()
+    previous, _ = AcademicYear.objects.get_or_create(start_year=year.start_year - 1)
+    world = DemoWorld(rng=random.Random(seed), today=today or datetime.date.today(), year=year, previous_year=previous)
+    create_organisations(world)
+    create_people(world)
+    users = create_accounts(world)
+    create_programmes_and_bases(world, users)
+    apply_staff_edits(world, users)
+    return world

@@ -1,0 +1,255 @@
+"""The `demo-data` command: a believable, consistent and repeatable demo world."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import transaction
+from django.test import Client
+
+from nastavnik.bases.models import Admission, MenteeEntry, MentorEntry
+from nastavnik.core.demo import catalog, report
+from nastavnik.core.demo.accounts import ACCOUNTS, DEMO_PASSWORD
+from nastavnik.core.demo.names import Gender, gender_of
+from nastavnik.orgs.models import AcademicYear, Membership, Organisation, OrganisationKind, Role
+from nastavnik.people.models import Consent, ConsentGiver, GuardianLink, Person
+from nastavnik.programmes.models import Programme, ProgrammeStatus
+
+
+def run_demo(*args: str) -> str:
+    out = StringIO()
+    call_command("demo-data", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def demo(db: None) -> str:
+    return run_demo()
+
+
+def test_every_demo_account_logs_in_with_the_demo_password(demo: str) -> None:
+    for account in ACCOUNTS:
+        assert Client().login(username=account.username, password=DEMO_PASSWORD), account.username
+        assert User.objects.get(username=account.username).email == f"{account.username}@example.org"
+
+
+def test_every_account_but_admin_belongs_to_a_person_of_its_organisation(demo: str) -> None:
+    for account in ACCOUNTS:
+        user = User.objects.get(username=account.username)
+        if account.username == "admin":
+            assert user.is_superuser
+            continue
+        slugs = set(user.person.memberships.values_list("organisation__slug", flat=True))
+        assert account.organisation_slug in slugs, account.username
+
+
+def test_working_group_account_is_at_school_one(demo: str) -> None:
+    person = Person.objects.get(user__username="working_group")
+    assert person.memberships.filter(role=Role.WORKING_GROUP, organisation__slug=catalog.SCHOOL1_SLUG).exists()
+
+
+def test_counts_are_in_the_expected_ranges(demo: str) -> None:
+    counts = report.count_rows()
+    assert 11 <= counts["organisations"] <= 15
+    assert 50 <= counts["teachers"] <= 75
+    assert 350 <= counts["students"] <= 450
+    assert counts["parents"] >= 20
+    assert 5 <= counts["programmes"] <= 8
+    assert 20 <= counts["mentors"] <= 32
+    assert 50 <= counts["mentees"] <= 70
+    assert 1 <= counts["without_consent"] <= 0.1 * counts["people"]
+    assert counts["sensitive"] >= 3
+
+
+def test_report_uses_russian_plural_forms(demo: str) -> None:
+    assert "Демо-данные загружены" in demo
+    assert "организаций" in demo and "программ наставничества" in demo
+    assert DEMO_PASSWORD in demo
+
+
+def test_second_run_creates_nothing(demo: str) -> None:
+    before = report.count_rows()
+    output = run_demo()
+    assert "Демо-данные уже загружены" in output
+    assert report.count_rows() == before
+
+
+def test_same_seed_gives_the_same_people(db: None) -> None:
+    def names_after(seed: str) -> list[str]:
+        with transaction.atomic():
+            run_demo("--seed", seed)
+            result = [p.full_name for p in Person.objects.order_by("id")]
+            transaction.set_rollback(True)
+        return result
+
+    first = names_after("7")
+    assert names_after("7") == first
+    assert names_after("8") != first
+
+
+def test_has_consent_is_true_exactly_for_people_with_an_active_consent(demo: str) -> None:
+    with_active = set(Consent.objects.filter(revoked_on__isnull=True).values_list("person_id", flat=True))
+    flagged = set(Person.objects.filter(has_consent=True).values_list("id", flat=True))
+    assert with_active == flagged
+    assert Consent.objects.filter(revoked_on__isnull=False).exists()
+
+
+def test_every_consent_of_a_child_under_14_is_given_by_a_parent(demo: str) -> None:
+    children = 0
+    for consent in Consent.objects.select_related("person"):
+        age = consent.person.age_on(consent.given_on)
+        if age is not None and age < 14:
+            children += 1
+            assert consent.given_by == ConsentGiver.PARENT
+            assert consent.guardian_name
+    assert children > 50
+
+
+def test_linked_parent_is_named_in_the_childs_consent(demo: str) -> None:
+    consents = Consent.objects.filter(guardian__isnull=False).select_related("guardian")
+    assert consents.exists()
+    for consent in consents:
+        assert consent.guardian is not None
+        assert consent.guardian_name == consent.guardian.full_name
+        assert GuardianLink.objects.filter(guardian=consent.guardian, child=consent.person_id).exists()
+
+
+def test_student_ages_fit_their_grades(demo: str) -> None:
+    first_of_september = AcademicYear.current().starts_on
+    students = Membership.objects.filter(role=Role.STUDENT, organisation__kind=OrganisationKind.SCHOOL)
+    for membership in students.select_related("person"):
+        age = membership.person.age_on(first_of_september)
+        assert age is not None and membership.grade is not None
+        assert 5 <= age - membership.grade <= 6, (membership.person, membership.grade, age)
+
+
+def test_school_students_have_a_class_teacher_of_their_school(demo: str) -> None:
+    students = Membership.objects.filter(role=Role.STUDENT, organisation__kind=OrganisationKind.SCHOOL)
+    for membership in students.select_related("class_teacher"):
+        assert membership.class_teacher is not None
+        assert membership.class_teacher.organisation_id == membership.organisation_id
+        assert membership.class_letter in {"А", "Б", "В"}
+
+
+def test_mentee_account_has_a_request_with_a_problem(demo: str) -> None:
+    person = Person.objects.get(user__username="mentee")
+    assert person.has_consent
+    assert person.memberships.filter(role=Role.STUDENT, grade=10, organisation__slug=catalog.SCHOOL1_SLUG).exists()
+    entry = MenteeEntry.objects.get(person=person, programme__title="Точка развития", programme__status="active")
+    assert entry.goal and entry.problems.exists()
+
+
+def test_mentor_account_is_an_admitted_experienced_teacher(demo: str) -> None:
+    person = Person.objects.get(user__username="mentor")
+    teaching = person.memberships.get(role=Role.TEACHER, organisation__slug=catalog.SCHOOL1_SLUG)
+    assert (teaching.experience_years or 0) >= 5
+    entry = MentorEntry.objects.get(person=person, admission=Admission.ADMITTED)
+    assert entry.programme.title == "Молодой специалист"
+    assert entry.capabilities.exists()
+
+
+def test_parent_account_is_a_guardian_of_a_minor_at_school_one(demo: str) -> None:
+    parent = Person.objects.get(user__username="parent")
+    children = [link.child for link in parent.children_links.select_related("child")]
+    assert any(child.needs_guardian_consent for child in children)
+    assert Person.objects.get(user__username="mentee") in children
+
+
+def test_surnames_and_patronymics_agree_with_the_first_name(demo: str) -> None:
+    masculine = ("ов", "ев", "ёв", "ин", "ский", "цкий", "ой")
+    feminine = ("ова", "ева", "ёва", "ина", "ская", "цкая", "ая")
+    for person in Person.objects.all():
+        gender = gender_of(person.first_name)
+        assert gender is not None, person.full_name
+        if gender is Gender.MALE:
+            assert person.middle_name.endswith("ич"), person.full_name
+            assert not person.last_name.endswith(feminine), person.full_name
+        else:
+            assert person.middle_name.endswith("на"), person.full_name
+            assert not person.last_name.endswith(masculine), person.full_name
+
+
+def test_organisations_form_the_region_tree(demo: str) -> None:
+    region = Organisation.objects.get(slug=catalog.REGION_SLUG)
+    assert region.subtree().count() == Organisation.objects.count()
+    assert Organisation.objects.get(slug=catalog.SOSNOVKA_SLUG).low_results
+    assert Organisation.objects.filter(is_partner=True).count() == 2
+    school = Organisation.objects.get(slug=catalog.SCHOOL1_SLUG)
+    assert school.path == f"{school.parent.path}{school.pk}/"  # type: ignore[union-attr]
+
+
+def test_programmes_span_two_years_and_a_district(demo: str) -> None:
+    current = AcademicYear.current()
+    finished = Programme.objects.get(status=ProgrammeStatus.FINISHED)
+    assert finished.academic_year.start_year == current.start_year - 1
+    district = Programme.objects.get(organisation__kind=OrganisationKind.DISTRICT)
+    assert district.academic_year == current and district.relevance
+    point = Programme.objects.get(title="Точка развития", academic_year=current)
+    assert point.forms.get().grades == "1, 10"
+
+
+def test_mentor_base_mixes_contours_levels_and_decisions(demo: str) -> None:
+    entries = MentorEntry.objects.all()
+    assert entries.filter(contour="external", partner_organisation__is_partner=True).count() >= 2
+    assert entries.filter(status_level="platinum").count() == 1
+    assert entries.filter(status_level="gold").exists()
+    rejected = entries.get(admission=Admission.REJECTED)
+    assert rejected.admission_reason
+    assert entries.filter(admission=Admission.APPLIED).exists()
+    assert entries.filter(assessments__assessor__username="curator").exists()
+
+
+def test_audit_log_names_the_curator(demo: str) -> None:
+    curator = User.objects.get(username="curator")
+    assert MentorEntry.history.filter(history_user=curator).exists()  # type: ignore[attr-defined]
+    assert MenteeEntry.history.filter(history_user=curator).exists()  # type: ignore[attr-defined]
+    assert Consent.history.filter(history_user=curator).exists()  # type: ignore[attr-defined]
+
+
+def test_region_scale_adds_a_district_under_the_region_once(db: None) -> None:
+    output = run_demo("--scale", "region", "--region-size-factor", "0.005")
+    assert "Данные масштаба региона загружены" in output
+    region = Organisation.objects.get(slug=catalog.REGION_SLUG)
+    district = Organisation.objects.get(slug="bulk-district-1")
+    assert district.path == f"{region.path}{district.pk}/"
+    for org in district.subtree():
+        assert org.path == f"{org.parent.path}{org.pk}/"  # type: ignore[union-attr]
+    school = district.subtree().filter(kind=OrganisationKind.SCHOOL).first()
+    assert school is not None
+    assert Membership.objects.filter(organisation=school, role=Role.STUDENT).count() > 150
+    assert MenteeEntry.objects.filter(programme__organisation=school, problems__isnull=False).exists()
+    before = report.count_rows()
+    again = run_demo("--scale", "region", "--region-size-factor", "0.005")
+    assert "уже загружены" in again
+    assert report.count_rows() == before
+    today = datetime.date.today()
+    assert not Consent.objects.filter(given_on__gt=today).exists()
+
+
+def test_unknown_scale_is_refused_in_russian(db: None) -> None:
+    with pytest.raises(CommandError) as error:
+        run_demo("--scale", "city")
+    assert error.value.returncode == 2
+    assert "Неизвестный масштаб «city»" in str(error.value)
+    assert not Organisation.objects.exists()
+
+
+def test_unknown_scale_exits_with_code_2_from_the_console(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "nastavnik", "demo-data", "--scale", "city"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "SQLITE_PATH": str(tmp_path / "unused.sqlite3")},
+    )
+    assert result.returncode == 2
+    assert "Неизвестный масштаб «city»" in result.stderr
