@@ -9,7 +9,7 @@ from nastavnik.bases.models import Admission, MenteeEntry, MentorEntry
 from nastavnik.orgs.models import Role
 from nastavnik.programmes.models import ProblemCategory
 from tests.conftest import World
-from tests.factories import make_mentee_entry, make_person
+from tests.factories import make_mentee_entry, make_mentor_entry, make_person, make_programme
 
 
 def _request_data(world: World, person_pk: int, **extra: object) -> dict[str, object]:
@@ -78,14 +78,27 @@ def test_mentee_list_filters_by_problem_status_and_grade(world: World) -> None:
     assert len(client.get(reverse("bases:mentee_list"), {"grade": "7"}).context["object_list"]) == 1
 
 
+def _list_queries(client: object, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200  # type: ignore[attr-defined]
+    return len(captured.captured_queries)
+
+
 def test_base_lists_use_a_bounded_number_of_queries(world: World, django_assert_max_num_queries: object) -> None:
+    client = world.client_for("region")
+    urls = [reverse("bases:mentee_list"), reverse("bases:mentor_list")]
+    small = [_list_queries(client, url) for url in urls]
     for n in range(30):
-        make_mentee_entry(make_person(world.school, Role.STUDENT, grade=1 + n % 11), world.programme)
-    client = world.client_for("curator")
-    with django_assert_max_num_queries(14):  # type: ignore[operator]
-        assert client.get(reverse("bases:mentee_list")).status_code == 200
-    with django_assert_max_num_queries(14):  # type: ignore[operator]
-        assert client.get(reverse("bases:mentor_list")).status_code == 200
+        programme = make_programme(world.school if n % 2 else world.other_school)
+        make_mentee_entry(make_person(world.school, Role.STUDENT, grade=1 + n % 11), programme)
+        make_mentor_entry(make_person(world.school, Role.TEACHER), programme)
+    assert [_list_queries(client, url) for url in urls] == small  # more rows, programmes, orgs: same queries
+    for url in urls:
+        with django_assert_max_num_queries(16):  # type: ignore[operator]
+            client.get(url)
 
 
 def test_curator_rejects_a_mentor_with_a_reason(world: World) -> None:
@@ -169,3 +182,26 @@ def test_mentee_export_of_a_district_shows_only_its_schools(world: World) -> Non
     names = [r[0] for r in rows[1:]]
     assert names == [world.people["mentee"].full_name]
     assert rows[1][1] == "7А"
+
+
+def test_lists_show_the_current_academic_year_unless_asked_for_all(world: World) -> None:
+    from nastavnik.orgs.models import AcademicYear
+    from tests.factories import ProgrammeFactory
+
+    last_year = AcademicYear.objects.create(start_year=AcademicYear.current().start_year - 1)
+    old = ProgrammeFactory(organisation=world.school, academic_year=last_year, status="finished")
+    old_entry = make_mentee_entry(make_person(world.school, Role.STUDENT), old)
+    client = world.client_for("curator")
+    default = [e.pk for e in client.get(reverse("bases:mentee_list")).context["object_list"]]
+    every = [e.pk for e in client.get(reverse("bases:mentee_list"), {"year": ""}).context["object_list"]]
+    chosen = client.get(reverse("bases:mentee_list"), {"year": str(last_year.start_year)}).context["object_list"]
+    assert old_entry.pk not in default and world.mentee_entry.pk in default
+    assert {old_entry.pk, world.mentee_entry.pk} <= set(every)
+    assert [e.pk for e in chosen] == [old_entry.pk]
+
+
+def test_a_bad_filter_value_shows_an_error_not_a_500(world: World) -> None:
+    response = world.client_for("curator").get(reverse("bases:mentee_list"), {"grade": "abc", "year": "1900"})
+    assert response.status_code == 200
+    assert list(response.context["object_list"]) == []
+    assert response.context["filter"].errors

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 
 from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry, StatusLevel, TrainingStatus
 from nastavnik.core.search import any_text_contains
-from nastavnik.orgs.models import Membership, Role
+from nastavnik.orgs.models import AcademicYear, Membership, Role
 from nastavnik.programmes.models import MentoringForm, ProblemCategory, Programme
 
 
@@ -17,6 +17,7 @@ def _search_person(qs: QuerySet[Any], value: str) -> QuerySet[Any]:
 
 class EntryFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Поиск по ФИО", method="search")
+    year = django_filters.ChoiceFilter(label="Учебный год", method="in_year", empty_label="Все годы")
     programme = django_filters.ModelChoiceFilter(label="Программа", queryset=Programme.objects.none())
     form = django_filters.ModelChoiceFilter(
         label="Форма наставничества",
@@ -27,6 +28,10 @@ class EntryFilter(django_filters.FilterSet):
     def __init__(self, *args: Any, programmes: QuerySet[Programme], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.filters["programme"].queryset = programmes
+        self.filters["year"].extra["choices"] = [(str(y.start_year), y.name) for y in AcademicYear.objects.all()]
+
+    def in_year(self, qs: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return qs.filter(programme__academic_year__start_year=value)
 
     def search(self, qs: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         return _search_person(qs, value)
@@ -42,7 +47,7 @@ class MentorEntryFilter(EntryFilter):
 
     class Meta:
         model = MentorEntry
-        fields = ["q", "programme", "form", "admission", "problem", "training_status", "status_level"]
+        fields = ["q", "year", "programme", "form", "admission", "problem", "training_status", "status_level"]
 
 
 class MenteeEntryFilter(EntryFilter):
@@ -54,7 +59,7 @@ class MenteeEntryFilter(EntryFilter):
 
     class Meta:
         model = MenteeEntry
-        fields = ["q", "programme", "form", "status", "problem", "grade"]
+        fields = ["q", "year", "programme", "form", "status", "problem", "grade"]
 
     def in_grade(self, qs: QuerySet[Any], name: str, value: int) -> QuerySet[Any]:
         students = Membership.objects.filter(role=Role.STUDENT, grade=value, is_active=True).values("person_id")

@@ -25,7 +25,7 @@ from nastavnik.bases.forms import (
 from nastavnik.bases.models import Activity, MenteeEntry, MentorEntry, ReferredBy
 from nastavnik.core.access import access_for, get_visible_or_404, require
 from nastavnik.core.paging import paginate
-from nastavnik.orgs.models import MANAGING_ROLES, Membership, Role
+from nastavnik.orgs.models import MANAGING_ROLES, AcademicYear, Membership, Role
 from nastavnik.people.models import Person
 from nastavnik.programmes.models import Programme, ProgrammeStatus
 
@@ -77,10 +77,12 @@ def _filtered(request: HttpRequest, kind: BaseKind) -> tuple[Any, QuerySet[Any]]
     access = access_for(request.user)
     require(access.is_staff_reader, "Базы доступны сотрудникам, ведущим наставничество")
     entries = _entries(request, kind)
-    filterset = kind.filter_class(
-        request.GET or None, queryset=entries, programmes=Programme.objects.visible_to(request.user)
-    )
-    qs = filterset.qs if filterset.is_bound and filterset.is_valid() else entries
+    data = request.GET.copy()
+    if "year" not in data:  # the current academic year unless the user chose another or «Все годы»
+        data["year"] = str(AcademicYear.current().start_year)
+    programmes = Programme.objects.visible_to(request.user).select_related("academic_year")
+    filterset = kind.filter_class(data, queryset=entries, programmes=programmes)
+    qs = filterset.qs if filterset.is_valid() else entries.none()
     return filterset, qs.order_by("person__last_name", "person__first_name", "id")
 
 
