@@ -1,27 +1,133 @@
-"""Placeholder: the import feature is being implemented."""
+"""Import of staff and students: upload → preview with row errors → commit all-or-nothing; blank forms."""
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.core.paginator import Paginator
+from django.db import DatabaseError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from nastavnik.core.access import access_for, get_visible_or_404, require
+from nastavnik.core.text import plural_ru
+from nastavnik.core.xlsx import xlsx_response
+from nastavnik.imports import samples, services
+from nastavnik.imports.forms import UploadForm
+from nastavnik.imports.models import ImportBatch, ImportKind, ImportStatus
+from nastavnik.orgs.models import MANAGING_ROLES, Organisation
+
+logger = logging.getLogger(__name__)
+ROWS_PER_PAGE = 100
+# A file full of errors lists this many messages; the rest are counted.
+ERRORS_SHOWN = 300
+HISTORY_SIZE = 20
+NOT_ALLOWED = "Загружать людей из файла может руководитель, куратор или член рабочей группы организации"
+
+
+def _managed_orgs(request: HttpRequest) -> QuerySet[Organisation]:
+    access = access_for(request.user)
+    orgs = Organisation.objects.order_by("path")
+    return orgs if access.is_admin else orgs.filter(id__in=access.orgs_with(MANAGING_ROLES))
+
+
+def _batches(request: HttpRequest) -> QuerySet[ImportBatch]:
+    """Batches of the organisations the user manages: a batch of another organisation is a 404."""
+    access = access_for(request.user)
+    require(access.is_admin or bool(access.orgs_with(MANAGING_ROLES)), NOT_ALLOWED)
+    batches = ImportBatch.objects.all()
+    return batches if access.is_admin else batches.filter(organisation_id__in=access.orgs_with(MANAGING_ROLES))
 
 
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
-    return render(request, "base.html")
+    batches = _batches(request)
+    form = UploadForm(request.POST or None, request.FILES or None, organisations=_managed_orgs(request))
+    if request.method == "POST" and form.is_valid():
+        batch = services.prepare_batch(
+            organisation=form.cleaned_data["organisation"],
+            kind=form.cleaned_data["kind"],
+            table=form.cleaned_data["table"],
+            filename=form.cleaned_data["file"].name,
+            user=request.user,
+        )
+        return redirect("imports:preview", pk=batch.pk)
+    history = batches.select_related("organisation", "uploaded_by__person").defer("rows", "errors")
+    context = {"form": form, "history": history[:HISTORY_SIZE], "kinds": ImportKind.choices}
+    return render(request, "imports/upload.html", context, status=400 if form.errors else 200)
 
 
 @login_required
 def template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
-    return render(request, "base.html")
+    _batches(request)
+    if kind not in ImportKind.values or fmt not in ("xlsx", "csv"):
+        raise Http404("Такого шаблона нет")
+    filename = f"{samples.FILENAMES[ImportKind(kind)]}.{fmt}"
+    if fmt == "xlsx":
+        return xlsx_response(filename, samples.template_xlsx(kind))
+    response = HttpResponse(samples.template_csv(kind), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @login_required
 def preview(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "base.html")
+    batch = get_visible_or_404(_batches(request).select_related("organisation", "uploaded_by__person"), pk=pk)
+    only_errors = request.GET.get("show") == "errors"
+    rows = [row for row in batch.rows if row.get("error")] if only_errors else batch.rows
+    page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "batch": batch,
+        "summary": batch.summary,
+        "page_obj": page,
+        "rows": _rows_with_errors(page.object_list, batch.errors),
+        "errors": batch.errors[:ERRORS_SHOWN],
+        "more_errors": max(0, len(batch.errors) - ERRORS_SHOWN),
+        "only_errors": only_errors,
+        "querystring_without_page": "show=errors&" if only_errors else "",
+        "can_commit": batch.status == ImportStatus.PREVIEW and not batch.errors and bool(batch.rows),
+    }
+    return render(request, "imports/preview.html", context)
+
+
+def _rows_with_errors(rows: Any, errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    lines = {row["line"] for row in rows}
+    by_line: dict[int, list[str]] = {}
+    for error in errors:
+        if error["line"] in lines:
+            # The table already shows the line number: «строка 5, столбец «Класс»: …» → «столбец «Класс»: …».
+            message = error["message"].removeprefix(f"строка {error['line']}").lstrip(",: ")
+            by_line.setdefault(error["line"], []).append(message)
+    return [{**row, "messages": by_line.get(row["line"], [])} for row in rows]
 
 
 @login_required
+@require_POST
 def commit(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "base.html")
+    batch = get_visible_or_404(_batches(request).only("pk"), pk=pk)
+    try:
+        batch = services.commit_batch(batch.pk, request.user)
+    except services.CommitRefused as exc:
+        messages.error(request, str(exc))
+    except DatabaseError:
+        logger.exception("Import batch %s failed to commit", batch.pk)
+        messages.error(request, "Не удалось записать данные в базу; ничего не сохранено. Попробуйте ещё раз.")
+    else:
+        messages.success(request, _committed_message(batch.summary))
+    return redirect("imports:preview", pk=batch.pk)
+
+
+def _committed_message(summary: dict[str, Any]) -> str:
+    created, updated = summary.get("created", 0), summary.get("updated", 0)
+    text = (
+        f"Загружено в базу: {created} {plural_ru(created, 'новый человек', 'новых человека', 'новых человек')}, "
+        f"обновлены данные {updated} {plural_ru(updated, 'человека', 'человек', 'человек')}"
+    )
+    if summary.get("unchanged"):
+        text += f", без изменений — {summary['unchanged']}"
+    return text + "."

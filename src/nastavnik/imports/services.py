@@ -1,0 +1,277 @@
+"""Import operations: check a table into a preview batch, then commit the batch all-or-nothing.
+
+The commit writes in bulk (10 000 rows in seconds) through django-simple-history's bulk helpers,
+so the audit log still shows every person, membership and consent with the user who imported
+the file. Existing people are found by organisation + ФИО + birth date (any case, ё = е):
+re-importing a file updates them and never creates duplicates.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from nastavnik.imports.columns import Table
+from nastavnik.imports.models import ImportBatch, ImportKind, ImportStatus
+from nastavnik.imports.validation import Context, ExistingPerson, PersonKey, name_keys, org_identifier, person_key
+from nastavnik.imports.validation import validate as validate_table
+from nastavnik.orgs.models import MANAGING_ROLES, Membership, Organisation, Role
+from nastavnik.people.models import Consent, Person
+
+User = AbstractBaseUser | AnonymousUser
+BATCH_SIZE = 500
+TEACHING_ROLES = {Role.TEACHER, *MANAGING_ROLES}
+MEMBERSHIP_ROLE = {ImportKind.STUDENTS: Role.STUDENT, ImportKind.STAFF: Role.TEACHER}
+MEMBERSHIP_FIELDS = {
+    ImportKind.STUDENTS: ("grade", "class_letter", "class_teacher_id"),
+    ImportKind.STAFF: ("position", "subjects", "experience_years", "category"),
+}
+ALREADY_COMMITTED = "Этот файл уже загружен в базу. Повторная загрузка ничего не изменила."
+
+
+class CommitRefused(Exception):
+    """The batch cannot be committed; the message is Russian and nothing was written."""
+
+
+# -- preview ---------------------------------------------------------------------------------------
+
+
+def _organisation_people(organisation: Organisation) -> Any:
+    return Person.objects.filter(Q(organisation=organisation) | Q(memberships__organisation=organisation)).distinct()
+
+
+def existing_people(organisation: Organisation) -> dict[PersonKey, ExistingPerson]:
+    """The organisation's people by identity key; of two identical records the older one wins."""
+    found: dict[PersonKey, ExistingPerson] = {}
+    rows = _organisation_people(organisation).order_by("-id")
+    for pk, last, first, middle, birth, consent in rows.values_list(
+        "id", "last_name", "first_name", "middle_name", "birth_date", "has_consent"
+    ):
+        found[person_key(last, first, middle, birth.isoformat() if birth else None)] = ExistingPerson(pk, consent)
+    return found
+
+
+def organisation_teachers(organisation: Organisation) -> dict[str, set[int]]:
+    teachers: dict[str, set[int]] = {}
+    memberships = Membership.objects.filter(organisation=organisation, role__in=TEACHING_ROLES, is_active=True)
+    for pk, last, first, middle in memberships.values_list(
+        "person_id", "person__last_name", "person__first_name", "person__middle_name"
+    ):
+        for key in name_keys(last, first, middle):
+            teachers.setdefault(key, set()).add(pk)
+    return teachers
+
+
+def build_context(organisation: Organisation, kind: str) -> Context:
+    names = {organisation.short_name, organisation.name, organisation.slug, organisation.inn}
+    return Context(
+        kind=kind,
+        organisation_kind=organisation.kind,
+        organisation_names={org_identifier(name) for name in names if name},
+        existing=existing_people(organisation),
+        teachers=organisation_teachers(organisation) if kind == ImportKind.STUDENTS else {},
+    )
+
+
+def prepare_batch(*, organisation: Organisation, kind: str, table: Table, filename: str, user: User) -> ImportBatch:
+    """Check every row and keep the result as a batch waiting for the commit."""
+    outcome = validate_table(table, build_context(organisation, kind))
+    uploaded_by: Any = user if user.is_authenticated else None
+    return ImportBatch.objects.create(
+        organisation=organisation,
+        kind=kind,
+        filename=filename[:255],
+        uploaded_by=uploaded_by,
+        rows=outcome.rows,
+        errors=outcome.errors,
+        summary=outcome.summary,
+    )
+
+
+# -- commit ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    """What the commit will write, gathered before the first INSERT."""
+
+    new_people: list[Person] = field(default_factory=list)
+    changed_people: dict[int, Person] = field(default_factory=dict)
+    changed_fields: set[str] = field(default_factory=set)
+    # one entry per row: the Person object (saved or about to be) and its clean data
+    targets: list[tuple[Person, dict[str, Any]]] = field(default_factory=list)
+    consents: list[tuple[Person, dict[str, Any]]] = field(default_factory=list)
+
+
+def commit_batch(batch_id: int, user: User) -> ImportBatch:
+    """Write a checked batch in one transaction; a second commit of the same batch is refused."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().select_related("organisation").get(pk=batch_id)
+        if batch.status != ImportStatus.PREVIEW:
+            raise CommitRefused(ALREADY_COMMITTED)
+        if batch.errors:
+            raise CommitRefused("В файле есть ошибки: исправьте их и загрузите файл заново. В базу ничего не записано.")
+        if not batch.rows:
+            raise CommitRefused("В файле нет строк для загрузки.")
+        writer = _Writer(batch, user)
+        counts = writer.run()
+        batch.status = ImportStatus.COMMITTED
+        batch.committed_at = timezone.now()
+        batch.summary = {**batch.summary, **counts}
+        # The people now live in their own tables (with history); the batch keeps only the counts,
+        # so personal data does not linger in a JSON copy after consent is revoked.
+        batch.rows = []
+        batch.save(update_fields=["status", "committed_at", "summary", "rows"])
+    return batch
+
+
+class _Writer:
+    def __init__(self, batch: ImportBatch, user: User) -> None:
+        self.batch = batch
+        self.organisation = batch.organisation
+        self.kind = batch.kind
+        self.user: Any = user if user.is_authenticated else None
+        self.reason = f"Импорт из файла «{batch.filename}»"[:100]
+        self.now = timezone.now()
+
+    def history(self) -> dict[str, Any]:
+        return {"batch_size": BATCH_SIZE, "default_user": self.user, "default_change_reason": self.reason}
+
+    def run(self) -> dict[str, int]:
+        plan = self.plan()
+        bulk_create_with_history(plan.new_people, Person, **self.history())
+        created_ids = {person.pk for person in plan.new_people}
+        changed = list(plan.changed_people.values())
+        if changed:
+            bulk_update_with_history(changed, Person, sorted(plan.changed_fields), **self.history())
+        touched = self.write_memberships(plan) | set(plan.changed_people)
+        consents = [self.consent(person, data) for person, data in plan.consents]
+        bulk_create_with_history(consents, Consent, **self.history())
+        updated = sum(1 for person, _ in plan.targets if person.pk not in created_ids and person.pk in touched)
+        return {
+            "created": len(created_ids),
+            "updated": updated,
+            "unchanged": len(plan.targets) - len(created_ids) - updated,
+            "consents": len(consents),
+        }
+
+    def plan(self) -> Plan:
+        existing = existing_people(self.organisation)
+        people = Person.objects.in_bulk([found.id for found in existing.values()])
+        self.check_class_teachers()
+        plan = Plan()
+        for row in self.batch.rows:
+            data = row["data"]
+            key = person_key(data["last_name"], data["first_name"], data["middle_name"], data["birth_date"])
+            found = existing.get(key)
+            person = people[found.id] if found else self.new_person(data)
+            if found is None:
+                plan.new_people.append(person)
+            elif names := self.update_person(person, data):
+                plan.changed_people[person.pk] = person
+                plan.changed_fields |= names
+            wants_consent = data["consent"] and not (found and found.has_consent)
+            if not person.has_consent and (data["email"] or data["phone"]) and not wants_consent:
+                raise CommitRefused(
+                    f"Строка {row['line']}: согласие на обработку ПДн отозвано после проверки файла — "
+                    "загрузите файл заново."
+                )
+            if wants_consent:
+                plan.consents.append((person, data))
+                person.has_consent = True
+            plan.targets.append((person, data))
+        return plan
+
+    def check_class_teachers(self) -> None:
+        wanted = {row["data"].get("class_teacher_id") for row in self.batch.rows} - {None}
+        if wanted and Person.objects.filter(pk__in=wanted).count() != len(wanted):
+            raise CommitRefused("Классный руководитель из файла удалён после проверки — загрузите файл заново.")
+
+    def new_person(self, data: dict[str, Any]) -> Person:
+        birth = data["birth_date"]
+        return Person(
+            last_name=data["last_name"],
+            first_name=data["first_name"],
+            middle_name=data["middle_name"],
+            birth_date=datetime.date.fromisoformat(birth) if birth else None,
+            email=data["email"],
+            phone=data["phone"],
+            organisation=self.organisation,
+            has_consent=False,
+        )
+
+    def update_person(self, person: Person, data: dict[str, Any]) -> set[str]:
+        """Copy the non-empty values of the row (an empty cell never erases); the names of changed fields."""
+        changed = {name for name in ("email", "phone") if data[name] and getattr(person, name) != data[name]}
+        for name in changed:
+            setattr(person, name, data[name])
+        if person.organisation_id is None:
+            person.organisation = self.organisation
+            changed.add("organisation")
+        if data["consent"] and not person.has_consent:
+            changed.add("has_consent")  # set by `plan` together with the consent record
+        if changed:
+            person.updated_at = self.now
+            changed.add("updated_at")
+        return changed
+
+    def write_memberships(self, plan: Plan) -> set[int]:
+        """Create or update the student/teacher membership of every row; the ids of people touched."""
+        role = MEMBERSHIP_ROLE[ImportKind(self.kind)]
+        fields = MEMBERSHIP_FIELDS[ImportKind(self.kind)]
+        current = {
+            membership.person_id: membership
+            for membership in Membership.objects.filter(organisation=self.organisation, role=role)
+        }
+        new: list[Membership] = []
+        changed: list[Membership] = []
+        # Only the columns that really changed go into the UPDATE: «next year» moves only `grade`.
+        changed_fields: set[str] = set()
+        for person, data in plan.targets:
+            membership = current.get(person.pk)
+            if membership is None:
+                values = {name: data.get(name) for name in fields}
+                new.append(Membership(person=person, organisation=self.organisation, role=role, **_blank(values)))
+            elif names := _apply(membership, fields, data):
+                changed.append(membership)
+                changed_fields |= names
+        bulk_create_with_history(new, Membership, **self.history())
+        if changed:
+            bulk_update_with_history(changed, Membership, sorted(changed_fields), **self.history())
+        return {membership.person_id for membership in [*new, *changed]}
+
+    def consent(self, person: Person, data: dict[str, Any]) -> Consent:
+        return Consent(
+            person=person,
+            given_on=datetime.date.fromisoformat(data["consent_date"]),
+            given_by=data["consent_by"],
+            guardian_name=data.get("guardian_name", ""),
+            document=self.reason,
+            recorded_by=self.user,
+        )
+
+
+def _blank(values: dict[str, Any]) -> dict[str, Any]:
+    """Text fields of a membership store "" rather than NULL."""
+    numeric = {"grade", "experience_years", "class_teacher_id"}
+    return {name: value if value is not None or name in numeric else "" for name, value in values.items()}
+
+
+def _apply(membership: Membership, fields: tuple[str, ...], data: dict[str, Any]) -> set[str]:
+    """Copy the row's non-empty values onto the membership; the names of the fields that changed."""
+    changed = set() if membership.is_active else {"is_active"}
+    membership.is_active = True
+    for name in fields:
+        value = data.get(name)
+        if value in (None, "") or getattr(membership, name) == value:
+            continue
+        setattr(membership, name, value)
+        changed.add(name)
+    return changed
