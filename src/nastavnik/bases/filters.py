@@ -6,13 +6,13 @@ import django_filters
 from django.db.models import QuerySet
 
 from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry, StatusLevel, TrainingStatus
-from nastavnik.core.search import any_text_contains
+from nastavnik.core.search import name_search
 from nastavnik.orgs.models import AcademicYear, Membership, Role
 from nastavnik.programmes.models import MentoringForm, ProblemCategory, Programme
 
 
 def _search_person(qs: QuerySet[Any], value: str) -> QuerySet[Any]:
-    return qs.filter(any_text_contains(["person__last_name", "person__first_name", "person__middle_name"], value))
+    return qs.filter(name_search("person__search_text", value))
 
 
 class EntryFilter(django_filters.FilterSet):

@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from nastavnik.orgs.models import COORDINATING_ROLES, MANAGING_ROLES, Membership, Organisation, Role
+from nastavnik.orgs.models import COORDINATING_ROLES, MANAGING_ROLES, Membership, Organisation, Role, subtree_q
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -64,7 +64,7 @@ class Access:
     def _org_q(self, prefix: str) -> Q:
         """Q for objects whose organisation (reached by `prefix`) the user may read."""
         parts = [Q(**{f"{prefix}id__in": self.managed_org_ids})]
-        parts += [Q(**{f"{prefix}path__startswith": path}) for path in self.coordinated_paths]
+        parts += [subtree_q(f"{prefix}path", path) for path in self.coordinated_paths]
         return reduce(or_, parts)
 
     def filter_organisations(self, qs: QuerySet[Organisation]) -> QuerySet[Organisation]:
@@ -104,11 +104,13 @@ class Access:
             return qs
         if not self.is_authenticated:
             return qs.none()
-        own = Q(pk=self.person_id) | Q(pk__in=self.child_ids)
+        own = Q(person_id=self.person_id) | Q(person_id__in=self.child_ids)
         if not self.is_staff_reader:
-            return qs.filter(own)
-        members = Membership.objects.filter(self._org_q("organisation__")).values("person_id")
-        return qs.filter(own | Q(pk__in=members) | self._org_q("organisation__"))
+            return qs.filter(Q(pk=self.person_id) | Q(pk__in=self.child_ids))
+        # One IN (subquery) over memberships: the planner drives from the (small) set of
+        # members instead of walking every person in name order (see bench/pages).
+        members = Membership.objects.filter(self._org_q("organisation__") | own).values("person_id")
+        return qs.filter(pk__in=members)
 
     def person_org_ids(self, person: Person) -> set[int]:
         ids = set(person.memberships.values_list("organisation_id", flat=True))

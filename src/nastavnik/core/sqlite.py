@@ -12,9 +12,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-
-def fold(text: str) -> str:
-    return text.casefold().replace("ё", "е")
+from nastavnik.core.text import fold
 
 
 @lru_cache(maxsize=512)

@@ -11,3 +11,8 @@ def plural_ru(count: int, one: str, few: str, many: str) -> str:
     if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
         return few
     return many
+
+
+def fold(text: str) -> str:
+    """Lower case with «ё» as «е»: how names are compared and searched."""
+    return text.casefold().replace("ё", "е")

@@ -146,11 +146,14 @@ class _Writer:
 
     def run(self) -> dict[str, int]:
         plan = self.plan()
+        for person in [*plan.new_people, *plan.changed_people.values()]:
+            person.refresh_search_text()
         bulk_create_with_history(plan.new_people, Person, **self.history())
         created_ids = {person.pk for person in plan.new_people}
         changed = list(plan.changed_people.values())
         if changed:
-            bulk_update_with_history(changed, Person, sorted(plan.changed_fields), **self.history())
+            fields = sorted({*plan.changed_fields, "search_text"})
+            bulk_update_with_history(changed, Person, fields, **self.history())
         touched = self.write_memberships(plan) | set(plan.changed_people)
         consents = [self.consent(person, data) for person, data in plan.consents]
         bulk_create_with_history(consents, Consent, **self.history())

@@ -35,6 +35,14 @@ EDUCATIONAL_KINDS = frozenset(
 )
 
 
+def subtree_q(field: str, path: str) -> models.Q:
+    """Paths starting with `path` ("/1/7/"), as an indexable range rather than LIKE.
+
+    Every path that starts with "/1/7/" sorts between "/1/7/" and "/1/70" ('/' < '0').
+    """
+    return models.Q(**{f"{field}__gte": path, f"{field}__lt": path[:-1] + "0"})
+
+
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
     def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> models.QuerySet[Organisation]:
         from nastavnik.core.access import access_for
@@ -90,7 +98,7 @@ class Organisation(models.Model):
                 self._move_descendants(old_path)
 
     def _move_descendants(self, old_path: str) -> None:
-        for child in Organisation.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
+        for child in Organisation.objects.filter(subtree_q("path", old_path)).exclude(pk=self.pk):
             child.path = self.path + child.path[len(old_path) :]
             Organisation.objects.filter(pk=child.pk).update(path=child.path)
 
@@ -103,7 +111,7 @@ class Organisation(models.Model):
         return Organisation.objects.filter(pk__in=ids).exclude(pk=self.pk).order_by("path")
 
     def subtree(self) -> models.QuerySet[Organisation]:
-        return Organisation.objects.filter(path__startswith=self.path)
+        return Organisation.objects.filter(subtree_q("path", self.path))
 
 
 class AcademicYear(models.Model):

@@ -3,9 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from nastavnik.core.search import any_text_contains
+from nastavnik.core.search import name_search
 from nastavnik.orgs.models import Membership, Organisation, Role
 from nastavnik.people.models import Person
 
@@ -28,13 +28,13 @@ class PersonFilter(django_filters.FilterSet):
         self.filters["organisation"].queryset = organisations
 
     def search(self, qs: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
-        return qs.filter(any_text_contains(["last_name", "first_name", "middle_name", "email"], value))
+        return qs.filter(name_search("search_text", value))
 
     def _members(self, **lookup: Any) -> QuerySet[Membership]:
         return Membership.objects.filter(is_active=True, **lookup).values("person_id")  # type: ignore[return-value]
 
     def in_organisation(self, qs: QuerySet[Person], name: str, value: Organisation) -> QuerySet[Person]:
-        return qs.filter(Q(organisation=value) | Q(pk__in=self._members(organisation=value)))
+        return qs.filter(pk__in=self._members(organisation=value))
 
     def with_role(self, qs: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
         return qs.filter(pk__in=self._members(role=value))

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from nastavnik.core.text import fold
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+SEARCH_SOURCE_FIELDS = frozenset({"last_name", "first_name", "middle_name", "email"})
 
 # A minor under this age gives consent through a parent or legal guardian.
 SELF_CONSENT_AGE = 14
@@ -46,13 +50,15 @@ class Person(models.Model):
         on_delete=models.SET_NULL,
         related_name="person",
     )
+    # Folded "фамилия имя отчество e-mail" (lower case, ё → е) for fast substring search on any database.
+    search_text = models.CharField(max_length=500, editable=False, default="", db_index=False)
     # Kept in step with the consent records by people.services so lists can filter cheaply.
     has_consent = models.BooleanField("согласие на обработку ПДн", default=False, editable=False)
     created_at = models.DateTimeField("создан", auto_now_add=True)
     updated_at = models.DateTimeField("изменён", auto_now=True)
 
     objects = PersonQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = "человек"
@@ -65,6 +71,17 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.refresh_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and SEARCH_SOURCE_FIELDS & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+    def refresh_search_text(self) -> None:
+        """Call before bulk_create/bulk_update, which bypass save()."""
+        self.search_text = fold(" ".join((self.last_name, self.first_name, self.middle_name, self.email)))[:500]
 
     @property
     def full_name(self) -> str:

@@ -107,9 +107,7 @@ def milp_optimum(
     count = round(-first.fun)
     at_least = LinearConstraint(np.ones((1, len(keys))), count, np.inf)
     weights = np.array([best_pairs[k] for k in keys], dtype=float)
-    second = milp(
-        -weights, constraints=[capacity_rows, at_least], integrality=integral, bounds=bounds
-    )
+    second = milp(-weights, constraints=[capacity_rows, at_least], integrality=integral, bounds=bounds)
     assert second.success
     return count, round(-second.fun)
 
@@ -126,9 +124,7 @@ def mutual(mentors: Sequence[StableMentor], mentees: Sequence[StableMentee]) -> 
     return {(m, e.id) for e in mentees for m in e.prefs if (m, e.id) in mentor_lists}
 
 
-def all_matchings(
-    mentors: Sequence[StableMentor], mentees: Sequence[StableMentee]
-) -> Iterator[dict[str, str]]:
+def all_matchings(mentors: Sequence[StableMentor], mentees: Sequence[StableMentee]) -> Iterator[dict[str, str]]:
     """Every capacity-respecting matching over mutually listed pairs."""
     acceptable = mutual(mentors, mentees)
     capacity = {m.id: m.capacity for m in mentors}
@@ -168,6 +164,6 @@ def blocking_pairs(
             if mentee.id not in mentor_rank[m] or (m, mentee.id) in banned:
                 continue
             ranks = [mentor_rank[m][e] for e in held[m]]
-            if len(ranks) < capacity[m] or max(ranks) > mentor_rank[m][mentee.id]:
+            if len(ranks) < capacity[m] or (ranks and max(ranks) > mentor_rank[m][mentee.id]):
                 found.append((m, mentee.id))
     return found

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nastavnik.engines.matching import Edge, Link, MatchingInputError, Mentor, solve_optimal
+from nastavnik.engines.matching import Edge, Link, MatchingInputError, Mentor, Result, solve_optimal
 from nastavnik.engines.matching.optimal import MAX_ABS_SCORE
 
 from .helpers import brute_force, milp_optimum, objective, scaled
 
+Instance = tuple[list[Mentor], list[str], list[Edge], list[Link], list[Link]]
 
-def pairs_of(result):  # type: ignore[no-untyped-def]
+
+def pairs_of(result: Result) -> list[tuple[str, str, float | None]]:
     return [(p.mentor, p.mentee, p.score) for p in result.pairs]
 
 
@@ -98,23 +101,21 @@ def test_locked_pair_outside_edges_counts_zero_and_takes_capacity() -> None:
 
 def test_locked_pair_keeps_its_best_edge_score() -> None:
     result = solve_optimal(
-        [Mentor("m1", 1)], ["e1"], [Edge("m1", "e1", 2), Edge("m1", "e1", 4)],
+        [Mentor("m1", 1)],
+        ["e1"],
+        [Edge("m1", "e1", 2), Edge("m1", "e1", 4)],
         locked=[Link("m1", "e1")],
     )
     assert pairs_of(result) == [("m1", "e1", 4.0)]
 
 
 def test_duplicate_edges_keep_the_highest_score() -> None:
-    result = solve_optimal(
-        [Mentor("m1", 1)], ["e1"], [Edge("m1", "e1", 2), Edge("m1", "e1", 6), Edge("m1", "e1", 1)]
-    )
+    result = solve_optimal([Mentor("m1", 1)], ["e1"], [Edge("m1", "e1", 2), Edge("m1", "e1", 6), Edge("m1", "e1", 1)])
     assert pairs_of(result) == [("m1", "e1", 6.0)]
 
 
 def test_forbidden_edge_is_never_used_even_if_listed() -> None:
-    result = solve_optimal(
-        [Mentor("m1", 1)], ["e1"], [Edge("m1", "e1", 5)], forbidden=[Link("m1", "e1")] * 2
-    )
+    result = solve_optimal([Mentor("m1", 1)], ["e1"], [Edge("m1", "e1", 5)], forbidden=[Link("m1", "e1")] * 2)
     assert result.pairs == ()
     assert result.unmatched == ("e1",)
 
@@ -139,16 +140,12 @@ def test_empty_inputs_give_an_empty_result() -> None:
 
 
 def test_total_score_reads_cleanly() -> None:
-    result = solve_optimal(
-        [Mentor("m1", 2)], ["e1", "e2"], [Edge("m1", "e1", 0.1), Edge("m1", "e2", 0.2)]
-    )
+    result = solve_optimal([Mentor("m1", 2)], ["e1", "e2"], [Edge("m1", "e1", 0.1), Edge("m1", "e2", 0.2)])
     assert result.total_score == 0.3
 
 
 def test_scores_are_optimal_to_three_decimals() -> None:
-    result = solve_optimal(
-        [Mentor("m1", 1)], ["e1", "e2"], [Edge("m1", "e1", 1.001), Edge("m1", "e2", 1.002)]
-    )
+    result = solve_optimal([Mentor("m1", 1)], ["e1", "e2"], [Edge("m1", "e1", 1.001), Edge("m1", "e2", 1.002)])
     assert pairs_of(result) == [("m1", "e2", 1.002)]
 
 
@@ -224,7 +221,7 @@ ERRORS = [
 
 
 @pytest.mark.parametrize(("change", "message"), ERRORS)
-def test_bad_input_raises_an_error_naming_the_element(change: dict, message: str) -> None:
+def test_bad_input_raises_an_error_naming_the_element(change: dict[str, Any], message: str) -> None:
     arguments = dict(
         mentors=[Mentor("m1", 2), Mentor("m2", 1)],
         mentees=["e1", "e2"],
@@ -247,7 +244,7 @@ def test_unknown_policy_is_rejected() -> None:
 
 
 @st.composite
-def instances(draw, max_mentors: int = 3, max_mentees: int = 6, max_edges: int = 12):  # type: ignore[no-untyped-def]
+def instances(draw: st.DrawFn, max_mentors: int = 3, max_mentees: int = 6, max_edges: int = 12) -> Instance:
     """Small instances with duplicates, forbidden pairs and feasible locks."""
     n_mentors = draw(st.integers(1, max_mentors))
     n_mentees = draw(st.integers(1, max_mentees))
@@ -255,13 +252,12 @@ def instances(draw, max_mentors: int = 3, max_mentees: int = 6, max_edges: int =
     mentees = [f"e{j}" for j in range(n_mentees)]
     index = st.tuples(st.integers(0, n_mentors - 1), st.integers(0, n_mentees - 1))
     edges = [
-        Edge(f"m{i}", f"e{j}", draw(st.integers(-5, 20)) / 4)
-        for i, j in draw(st.lists(index, max_size=max_edges))
+        Edge(f"m{i}", f"e{j}", draw(st.integers(-5, 20)) / 4) for i, j in draw(st.lists(index, max_size=max_edges))
     ]
     forbidden = [Link(f"m{i}", f"e{j}") for i, j in draw(st.lists(index, max_size=3))]
     banned = {(f.mentor, f.mentee) for f in forbidden}
     load: Counter[str] = Counter()
-    locked = []
+    locked: list[Link] = []
     for j in draw(st.lists(st.integers(0, n_mentees - 1), unique=True, max_size=2)):
         i = draw(st.integers(0, n_mentors - 1))
         mentor = mentors[i]
@@ -273,7 +269,7 @@ def instances(draw, max_mentors: int = 3, max_mentees: int = 6, max_edges: int =
 
 @settings(max_examples=150, deadline=None)
 @given(instances())
-def test_result_respects_every_hard_constraint(instance) -> None:  # type: ignore[no-untyped-def]
+def test_result_respects_every_hard_constraint(instance: Instance) -> None:
     mentors, mentees, edges, locked, forbidden = instance
     result = solve_optimal(mentors, mentees, edges, locked, forbidden)
     used = Counter(p.mentor for p in result.pairs)
@@ -291,24 +287,24 @@ def test_result_respects_every_hard_constraint(instance) -> None:  # type: ignor
 
 @settings(max_examples=150, deadline=None)
 @given(instances())
-def test_optimum_equals_brute_force(instance) -> None:  # type: ignore[no-untyped-def]
+def test_optimum_equals_brute_force(instance: Instance) -> None:
     result = solve_optimal(*instance)
     assert objective(result) == brute_force(*instance)
 
 
 @settings(max_examples=100, deadline=None)
 @given(instances())
-def test_max_score_policy_equals_brute_force(instance) -> None:  # type: ignore[no-untyped-def]
+def test_max_score_policy_equals_brute_force(instance: Instance) -> None:
     mentors, mentees, edges, locked, forbidden = instance
     result = solve_optimal(mentors, mentees, edges, locked, forbidden, policy="max_score")
-    assert objective(result) == brute_force(*instance, score_first=True)
+    assert objective(result) == brute_force(mentors, mentees, edges, locked, forbidden, score_first=True)
     fixed = {(k.mentor, k.mentee) for k in locked}
     assert all((p.score or 0) >= 0 for p in result.pairs if (p.mentor, p.mentee) not in fixed)
 
 
-def random_instance(seed: int, n_mentors: int, n_mentees: int, degree: int):  # type: ignore[no-untyped-def]
+def random_instance(seed: int, n_mentors: int, n_mentees: int, degree: int) -> Instance:
     rng = np.random.default_rng(seed)
-    mentors = [Mentor(f"m{i}", int(c)) for i, c in enumerate(rng.integers(0, 4, n_mentors))]
+    mentors = [Mentor(f"m{i}", int(c)) for i, c in enumerate(rng.integers(0, 6, n_mentors))]
     mentees = [f"e{j}" for j in range(n_mentees)]
     edges = [
         Edge(f"m{i}", f"e{j}", round(float(rng.normal(5, 3)), 3))
@@ -316,7 +312,7 @@ def random_instance(seed: int, n_mentors: int, n_mentees: int, degree: int):  # 
         for i in rng.choice(n_mentors, size=degree, replace=False)
     ]
     forbidden = [Link(e.mentor, e.mentee) for e in edges[::17]]
-    locked = []
+    locked: list[Link] = []
     load: Counter[str] = Counter()
     banned = {(f.mentor, f.mentee) for f in forbidden}
     for edge in edges[3::29]:
@@ -339,8 +335,7 @@ def test_optimum_equals_an_independent_milp(seed: int) -> None:
 def test_lexicographic_objective_is_exact_with_large_scores() -> None:
     # With ±1e6 scores a naive big-M would overflow; one extra pair still wins.
     mentors = [Mentor("m1", 1), Mentor("m2", 1)]
-    edges = [Edge("m1", "e1", MAX_ABS_SCORE), Edge("m1", "e2", -MAX_ABS_SCORE),
-             Edge("m2", "e1", -MAX_ABS_SCORE)]
+    edges = [Edge("m1", "e1", MAX_ABS_SCORE), Edge("m1", "e2", -MAX_ABS_SCORE), Edge("m2", "e1", -MAX_ABS_SCORE)]
     result = solve_optimal(mentors, ["e1", "e2"], edges)
     assert result.matched == 2
     assert result.total_score == -2 * MAX_ABS_SCORE

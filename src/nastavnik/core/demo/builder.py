@@ -228,6 +228,8 @@ class PeopleBuilder:
 
     def save(self) -> None:
         persons = [plan.person for plan in self.planned]
+        for person in persons:
+            person.refresh_search_text()
         bulk_create_with_history(persons, Person, batch_size=BATCH)
         memberships = [m for plan in self.planned for m in plan.memberships]
         bulk_create_with_history(memberships, Membership, batch_size=BATCH)

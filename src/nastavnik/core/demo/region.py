@@ -203,6 +203,8 @@ class RegionBuilder:
                 consent = self._consent(person)
                 if consent is not None:
                     consents.append(consent)
+        for person in persons:
+            person.refresh_search_text()
         Person.objects.bulk_create(persons, batch_size=BATCH)
         Membership.objects.bulk_create(memberships, batch_size=BATCH)
         Consent.objects.bulk_create(consents, batch_size=BATCH)
