@@ -36,7 +36,7 @@ AUDIT_SOURCES: dict[str, tuple[str, tuple[Callable[[], QuerySet[Any]], Callable[
 def audit_records(source: str, org_ids: set[int] | None) -> QuerySet[Any]:
     """History rows of one kind, newest first; `org_ids=None` means every organisation."""
     _, (factory, org_filter) = AUDIT_SOURCES[source]
-    qs = factory().select_related("history_user").order_by("-history_date", "-history_id")
+    qs = factory().select_related("history_user__person").order_by("-history_date", "-history_id")
     if org_ids is not None:
         qs = qs.filter(org_filter(org_ids))
     return qs
