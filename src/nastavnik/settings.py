@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "nastavnik.programmes",
     "nastavnik.bases",
     "nastavnik.imports",
+    "nastavnik.pairs",
 ]
 
 MIDDLEWARE = [

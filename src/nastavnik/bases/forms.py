@@ -139,6 +139,11 @@ class MentorEntryForm(EntryFormMixin):
         ]
         widgets = {"interests": forms.Textarea(attrs={"rows": 2}), "motivation": forms.Textarea(attrs={"rows": 3})}
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        _check_capacity(self)
+        return data
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if "partner_organisation" in self.fields:
@@ -147,6 +152,13 @@ class MentorEntryForm(EntryFormMixin):
             self.fields["partner_organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
                 is_partner=True
             )
+
+
+def _check_capacity(form: forms.ModelForm) -> None:  # type: ignore[type-arg]
+    capacity = form.cleaned_data.get("capacity")
+    load = getattr(form.instance, "load", 0) or 0
+    if capacity is not None and capacity < load:
+        form.add_error("capacity", f"Наставник уже ведёт {load} наставляемых: меньше мест сделать нельзя.")
 
 
 class MentorApplicationForm(MentorEntryForm):

@@ -97,6 +97,9 @@ class MentorEntry(BaseEntry):
         validators=[MinValueValidator(1), MaxValueValidator(30)],
     )
     takes_group = models.BooleanField("ведёт группу", default=False)
+    # Mentees held by confirmed, fixed or active pairs; the CHECK below makes over-booking
+    # impossible even when two curators confirm at the same moment.
+    load = models.PositiveSmallIntegerField("занято мест", default=0, editable=False)
     training_status = models.CharField(
         "обучение наставников", max_length=16, choices=TrainingStatus.choices, default=TrainingStatus.NOT_TRAINED
     )
@@ -124,11 +127,20 @@ class MentorEntry(BaseEntry):
         verbose_name = "запись базы наставников"
         verbose_name_plural = "база наставников"
         ordering = ["person__last_name", "person__first_name", "id"]
-        constraints = [models.UniqueConstraint(fields=["person", "programme"], name="unique_mentor_per_programme")]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "programme"], name="unique_mentor_per_programme"),
+            models.CheckConstraint(
+                condition=models.Q(load__lte=models.F("capacity")), name="mentor_load_within_capacity"
+            ),
+        ]
         indexes = [models.Index(fields=["programme", "admission"])]
 
     def __str__(self) -> str:
         return f"Наставник {self.person} — {self.programme}"
+
+    @property
+    def free_seats(self) -> int:
+        return max(self.capacity - self.load, 0)
 
 
 class MentorAssessment(models.Model):
@@ -208,6 +220,8 @@ class MenteeEntry(BaseEntry):
     referred_by = models.CharField("кто направил", max_length=16, choices=ReferredBy.choices, default=ReferredBy.SELF)
     status = models.CharField("статус", max_length=10, choices=MenteeStatus.choices, default=MenteeStatus.WAITING)
     comment = models.TextField("комментарий куратора", blank=True)
+    # Set when a pair is dissolved: the mentee goes first in the next matching run.
+    priority = models.BooleanField("в приоритете при следующем подборе", default=False)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 

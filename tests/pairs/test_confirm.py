@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import IntegrityError, connection, connections, transaction
+
+from nastavnik.bases.models import Admission, MenteeStatus, MentorEntry
+from nastavnik.orgs.models import Role
+from nastavnik.pairs import services
+from nastavnik.pairs.models import PairMentee, PairStatus, Scheme
+from tests.conftest import World, build_world
+from tests.factories import make_mentee_entry, make_person
+
+
+def _admitted(world: World, capacity: int = 1) -> MentorEntry:
+    entry = world.mentor_entry
+    entry.admission, entry.capacity = Admission.ADMITTED, capacity
+    entry.save()
+    return entry
+
+
+def _mentee(world: World) -> object:
+    return make_mentee_entry(make_person(world.school, Role.STUDENT), world.programme)
+
+
+def test_confirming_takes_a_seat_and_marks_the_mentee_matched(world: World) -> None:
+    mentor = _admitted(world, capacity=2)
+    pair = services.propose(mentor, [world.mentee_entry], Scheme.QUESTIONNAIRE, None, score=7.5)
+    services.confirm(pair, world.people["curator"].user)
+    mentor.refresh_from_db()
+    world.mentee_entry.refresh_from_db()
+    pair.refresh_from_db()
+    assert (mentor.load, world.mentee_entry.status, pair.status) == (1, MenteeStatus.MATCHED, PairStatus.CONFIRMED)
+    assert pair.confirmed_by == world.people["curator"].user
+
+
+def test_a_full_mentor_refuses_another_confirmation(world: World) -> None:
+    mentor = _admitted(world, capacity=1)
+    services.appoint(mentor, world.mentee_entry, None)
+    second = services.propose(mentor, [_mentee(world)], Scheme.QUESTIONNAIRE, None)  # type: ignore[list-item]
+    with pytest.raises(services.PairError, match="нет свободных мест: занято 1 из 1"):
+        services.confirm(second, None)
+    second.refresh_from_db()
+    assert second.status == PairStatus.PROPOSED
+    assert MentorEntry.objects.get(pk=mentor.pk).load == 1
+
+
+def test_a_group_takes_as_many_seats_as_it_has_mentees(world: World) -> None:
+    mentor = _admitted(world, capacity=3)
+    group = services.propose(mentor, [world.mentee_entry, _mentee(world), _mentee(world)], Scheme.APPOINTMENT, None)  # type: ignore[list-item]
+    services.confirm(group, None)
+    assert group.members.count() == 3 and MentorEntry.objects.get(pk=mentor.pk).load == 3
+    assert MentorEntry.objects.get(pk=mentor.pk).free_seats == 0
+
+
+def test_a_mentee_cannot_be_confirmed_twice(world: World) -> None:
+    mentor = _admitted(world, capacity=3)
+    first = services.propose(mentor, [world.mentee_entry], Scheme.QUESTIONNAIRE, None)
+    second = services.propose(mentor, [world.mentee_entry], Scheme.QUESTIONNAIRE, None)
+    services.confirm(first, None)
+    with pytest.raises(services.PairError, match="уже не ждёт наставника"):
+        services.confirm(second, None)
+
+
+def test_a_mentor_not_admitted_cannot_get_a_pair(world: World) -> None:
+    pair = services.propose(world.mentor_entry, [world.mentee_entry], Scheme.APPOINTMENT, None)
+    with pytest.raises(services.PairError, match="не допущен"):
+        services.confirm(pair, None)
+
+
+def test_the_database_itself_refuses_a_load_above_capacity(world: World) -> None:
+    mentor = _admitted(world, capacity=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MentorEntry.objects.filter(pk=mentor.pk).update(load=2)
+
+
+def test_the_database_refuses_a_second_current_pair_for_a_mentee(world: World) -> None:
+    mentor = _admitted(world, capacity=3)
+    services.appoint(mentor, world.mentee_entry, None)
+    extra = services.propose(mentor, [world.mentee_entry], Scheme.APPOINTMENT, None)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PairMentee.objects.filter(pair=extra).update(is_current=True)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="parallel transactions need PostgreSQL")
+def test_two_curators_confirming_at_once_never_exceed_a_capacity() -> None:
+    world = build_world()
+    mentor = _admitted(world, capacity=1)
+    pairs = [services.propose(mentor, [_mentee(world)], Scheme.QUESTIONNAIRE, None) for _ in range(6)]  # type: ignore[list-item]
+    barrier = threading.Barrier(len(pairs))
+    outcomes: list[str] = []
+
+    def confirm(pair_id: int) -> None:
+        from nastavnik.pairs.models import Pair
+
+        try:
+            barrier.wait()
+            services.confirm(Pair.objects.get(pk=pair_id), None)
+            outcomes.append("ok")
+        except services.PairError:
+            outcomes.append("full")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=confirm, args=(p.pk,)) for p in pairs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["full"] * 5 + ["ok"]
+    assert MentorEntry.objects.get(pk=mentor.pk).load == 1
+    assert PairMentee.objects.filter(is_current=True, pair__mentor=mentor).count() == 1
