@@ -173,8 +173,8 @@ ERRORS = [
         id="edge-unknown-mentor",
     ),
     pytest.param(
-        dict(edges=[Edge("m1", "e9", 1)]),
-        "edges[0]: неизвестный наставляемый «e9»",
+        dict(edges=[Edge("m1", "e1", 1), Edge("m1", "e9", 1), Edge("m9", "e1", 1)]),
+        "edges[1]: неизвестный наставляемый «e9»",
         id="edge-unknown-mentee",
     ),
     pytest.param(

@@ -68,10 +68,18 @@ def load_json(path: Path, name: str) -> Any:
             name,
             f"некорректный JSON (строка {error.lineno}, столбец {error.colno}): {error.msg}",
         ) from None
+    except _NonFiniteNumber as error:
+        raise MatchingInputError(
+            name, f"некорректный JSON: значение {error} не является числом по стандарту JSON"
+        ) from None
+
+
+class _NonFiniteNumber(ValueError):
+    """NaN, Infinity or -Infinity: Python's json accepts them, JSON does not."""
 
 
 def _reject_constant(constant: str) -> float:
-    raise json.JSONDecodeError(f"{constant} is not allowed", constant, 0)
+    raise _NonFiniteNumber(constant)
 
 
 def parse_optimal(document: Any) -> OptimalInput:
@@ -138,7 +146,7 @@ def _object(value: Any, where: str) -> dict[str, Any]:
     return value
 
 
-def _field(item: dict[str, Any], key: str, where: str) -> Any:
+def _field(item: dict[str, Any], key: str, where: str) -> object:
     if key not in item:
         raise MatchingInputError(f"{where}.{key}", "отсутствует обязательный ключ")
     return item[key]
@@ -183,7 +191,7 @@ def _edges(items: list[Any]) -> list[Edge]:
         if type(item) is dict:
             mentor, mentee, score = item.get("mentor"), item.get("mentee"), item.get("score")
             if type(mentor) is str and type(mentee) is str and mentor and mentee and type(score) in (int, float):
-                append(Edge(mentor, mentee, score))
+                append(Edge(mentor, mentee, score))  # type: ignore[arg-type]  # checked just above
                 continue
         append(_edge(item, f"edges[{position}]"))
     return edges

@@ -131,13 +131,11 @@ def _edge_arrays(
     count = len(edges)
     mentor = np.fromiter((mentor_index.get(e.mentor, -1) for e in edges), np.int64, count)
     mentee = np.fromiter((mentee_index.get(e.mentee, -1) for e in edges), np.int64, count)
-    for positions, attribute, index, role in (
-        (mentor, "mentor", mentor_index, MENTOR),
-        (mentee, "mentee", mentee_index, MENTEE),
-    ):
-        if count and positions.min() < 0:
-            bad = int(np.argmin(positions))
-            lookup(index, getattr(edges[bad], attribute), f"edges[{bad}]", role)
+    unknown = (mentor < 0) | (mentee < 0)
+    if unknown.any():
+        bad = int(np.argmax(unknown))  # the first bad edge
+        lookup(mentor_index, edges[bad].mentor, f"edges[{bad}]", MENTOR)
+        lookup(mentee_index, edges[bad].mentee, f"edges[{bad}]", MENTEE)
     scores = _edge_scores(edges)
     return mentor * width + mentee, scores
 
@@ -271,7 +269,8 @@ def _solve_flow(keys: Ints, scores: Floats, residual: Ints, width: int, policy: 
     status = _run(flow, policy, source, sink, supply)
     if status != flow.OPTIMAL:
         raise SolverError(f"решатель потоков вернул статус {status!r}")
-    return keys[flow.flows(edge_arcs) > 0]
+    chosen: Ints = keys[flow.flows(edge_arcs) > 0]
+    return chosen
 
 
 def _costs(scores: Floats, supply: int, policy: Policy) -> Ints:

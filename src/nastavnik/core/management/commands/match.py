@@ -17,7 +17,7 @@ from nastavnik.engines.matching.io import MODES
 
 class Command(BaseCommand):
     help = "Формирование пар наставник — наставляемый из файла JSON (без базы данных)."
-    requires_system_checks: list[str] = []  # type: ignore[assignment]
+    requires_system_checks = []
     requires_migrations_checks = False
 
     def add_arguments(self, parser: CommandParser) -> None:
