@@ -70,6 +70,20 @@ def _mentee_entry(w: World) -> dict[str, Any]:
     return {"pk": w.mentee_entry.pk}
 
 
+def _pair(w: World) -> dict[str, Any]:
+    from nastavnik.pairs import services
+    from nastavnik.pairs.models import Scheme
+
+    return {"pk": services.propose(w.mentor_entry, [w.mentee_entry], Scheme.QUESTIONNAIRE, None).pk}
+
+
+def _form(w: World) -> dict[str, Any]:
+    return {"pk": w.programme.forms.get().pk}
+
+
+SCHOOL_MANAGER_PAGE = {**roles(MANAGERS, 200), **roles(["region", "district"], 403)}
+SCHOOL_MANAGER_POST = {**roles(MANAGERS, 302), **roles(["region", "district"], 403)}
+
 MATRIX: dict[str, Spec] = {
     "home": Spec({}, 200),
     "login": Spec({}, 200, anonymous=200),
@@ -154,6 +168,23 @@ MATRIX: dict[str, Spec] = {
     ),
     "imports:preview": Spec({**roles(MANAGERS, 200), "other_curator": 404}, 403, kwargs=_batch),
     "imports:commit": Spec({**roles(MANAGERS, 302), "other_curator": 404}, 403, kwargs=_batch, method="post"),
+    "pairs:board": Spec(roles(STAFF_READERS, 200), 403),
+    "pairs:detail": Spec(
+        roles(["admin", "region", "district", "director", "curator", "working_group", "mentor", "mentee"], 200),
+        404,
+        kwargs=_pair,
+    ),
+    "pairs:confirm": Spec(
+        {**SCHOOL_MANAGER_POST, **roles(["mentor", "mentee"], 403)}, 404, kwargs=_pair, method="post"
+    ),
+    "pairs:appointment": Spec(SCHOOL_MANAGER_PAGE, 404, kwargs=_form),
+    "pairs:appoint": Spec({**SCHOOL_MANAGER_PAGE, "mentee": 403}, 404, kwargs=_mentee_entry),
+    "pairs:questionnaire": Spec(SCHOOL_MANAGER_PAGE, 404, kwargs=_form),
+    "pairs:confirm_run": Spec(SCHOOL_MANAGER_POST, 404, kwargs=_form, method="post"),
+    "pairs:constraint_add": Spec(SCHOOL_MANAGER_POST, 404, kwargs=_form, method="post"),
+    "pairs:constraint_delete": Spec(
+        SCHOOL_MANAGER_POST, 404, kwargs=lambda w: {**_form(w), "constraint_pk": 1}, method="post"
+    ),
 }
 
 

@@ -17,5 +17,6 @@ urlpatterns = [
     path("people/", include("nastavnik.people.urls")),
     path("bases/", include("nastavnik.bases.urls")),
     path("imports/", include("nastavnik.imports.urls")),
+    path("pairs/", include("nastavnik.pairs.urls")),
     path("admin/", admin.site.urls),
 ]

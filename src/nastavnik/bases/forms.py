@@ -75,6 +75,7 @@ class MenteeEntryForm(EntryFormMixin):
             "desired_result",
             "preferred_format",
             "preferred_time",
+            "interests",
             "activity",
             "referred_by",
             "comment",
@@ -100,6 +101,7 @@ class MyRequestForm(MenteeEntryForm):
             "desired_result",
             "preferred_format",
             "preferred_time",
+            "interests",
         ]
 
 

@@ -216,6 +216,7 @@ class MenteeEntry(BaseEntry):
         "формат встреч", max_length=10, choices=PreferredFormat.choices, default=PreferredFormat.OFFLINE
     )
     preferred_time = models.CharField("удобное время", max_length=200, blank=True)
+    interests = models.CharField("интересы, увлечения", max_length=300, blank=True)
     activity = models.CharField("активность", max_length=10, choices=Activity.choices, default=Activity.ACTIVE)
     referred_by = models.CharField("кто направил", max_length=16, choices=ReferredBy.choices, default=ReferredBy.SELF)
     status = models.CharField("статус", max_length=10, choices=MenteeStatus.choices, default=MenteeStatus.WAITING)

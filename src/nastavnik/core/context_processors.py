@@ -21,6 +21,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             ("Люди", reverse("people:list")),
             ("Наставники", reverse("bases:mentor_list")),
             ("Наставляемые", reverse("bases:mentee_list")),
+            ("Пары", reverse("pairs:board")),
         ]
     if access.is_admin or access.has_role(Role.DIRECTOR, Role.CURATOR, Role.WORKING_GROUP):
         items.append(("Импорт", reverse("imports:upload")))

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from django import forms
+
+from nastavnik.engines.matching.scoring import Weights
+from nastavnik.pairs.models import ConstraintKind, MatchingSettings, Policy
+
+WEIGHT_LABELS = {
+    "problems": "За каждую совпавшую проблему",
+    "subjects": "За каждый общий предмет",
+    "interests": "За каждый общий интерес",
+    "schedule": "За каждое совпадение по времени",
+    "same_organisation": "Из одной организации",
+    "grade_gap": "За каждый класс разницы сверх минимума",
+    "priority": "Наставляемый в приоритете (после расформирования пары)",
+}
+
+
+class MatchingSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
+    policy = forms.ChoiceField(label="Цель подбора", choices=Policy.choices, initial=Policy.MAX_MATCHED)
+
+    class Meta:
+        model = MatchingSettings
+        fields = ["same_organisation_only", "forbid_same_class", "require_problem_match"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        current = {**asdict(Weights()), **(self.instance.weights or {})}
+        for name, label in WEIGHT_LABELS.items():
+            self.fields[f"w_{name}"] = forms.FloatField(
+                label=label, min_value=0, max_value=100, initial=current[name], required=True
+            )
+
+    def weights(self) -> dict[str, float]:
+        return {name: self.cleaned_data[f"w_{name}"] for name in WEIGHT_LABELS}
+
+    def save(self, commit: bool = True) -> MatchingSettings:
+        settings: MatchingSettings = super().save(commit=False)
+        settings.weights = self.weights()
+        if commit:
+            settings.save()
+        return settings
+
+
+class ConstraintForm(forms.Form):
+    mentor = forms.IntegerField(widget=forms.HiddenInput)
+    mentee = forms.IntegerField(widget=forms.HiddenInput)
+    kind = forms.ChoiceField(choices=ConstraintKind.choices, widget=forms.HiddenInput)
