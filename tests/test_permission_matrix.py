@@ -7,8 +7,6 @@ here fails `test_every_url_is_in_the_matrix`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -16,41 +14,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from nastavnik.imports.models import ImportBatch, ImportKind
 from tests.conftest import ROLES, World
-
-LOGGED_IN = [r for r in ROLES if r != "anonymous"]
-STAFF_READERS = [
-    "admin",
-    "region",
-    "district",
-    "other_district",
-    "director",
-    "curator",
-    "working_group",
-    "other_curator",
-]
-MANAGERS = ["admin", "director", "curator", "working_group"]  # of the world's school
-SCHOOL_MEMBERS = ["teacher", "mentor", "mentee", "parent"]
-OUTSIDERS = ["other_district", "other_curator"]
-
-
-@dataclass
-class Spec:
-    """Expected status per role; roles not named get `default`; anonymous users are sent to login."""
-
-    expect: dict[str, int]
-    default: int
-    kwargs: Callable[[World], dict[str, Any]] = field(default=lambda w: {})
-    method: str = "get"
-    anonymous: int = 302
-
-    def status_for(self, role: str) -> int:
-        if role == "anonymous":
-            return self.anonymous
-        return self.expect.get(role, self.default)
-
-
-def roles(names: list[str], status: int) -> dict[str, int]:
-    return dict.fromkeys(names, status)
+from tests.matrix_support import LOGGED_IN, MANAGERS, OUTSIDERS, STAFF_READERS, Spec, roles
+from tests.pairs.matrix_district import DISTRICT_MATRIX
+from tests.pairs.matrix_meetings import MEETINGS_MATRIX
 
 
 def _batch(w: World) -> dict[str, Any]:
@@ -186,6 +152,10 @@ MATRIX: dict[str, Spec] = {
         SCHOOL_MANAGER_POST, 404, kwargs=lambda w: {**_form(w), "constraint_pk": 1}, method="post"
     ),
 }
+
+
+MATRIX.update(MEETINGS_MATRIX)
+MATRIX.update(DISTRICT_MATRIX)
 
 
 def _url_names(resolver: URLResolver, namespace: str = "") -> set[str]:
