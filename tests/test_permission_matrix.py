@@ -143,6 +143,9 @@ MATRIX: dict[str, Spec] = {
     "pairs:confirm": Spec(
         {**SCHOOL_MANAGER_POST, **roles(["mentor", "mentee"], 403)}, 404, kwargs=_pair, method="post"
     ),
+    "pairs:dissolve": Spec(
+        {**SCHOOL_MANAGER_POST, **roles(["mentor", "mentee"], 403)}, 404, kwargs=_pair, method="post"
+    ),
     "pairs:appointment": Spec(SCHOOL_MANAGER_PAGE, 404, kwargs=_form),
     "pairs:appoint": Spec({**SCHOOL_MANAGER_PAGE, "mentee": 403}, 404, kwargs=_mentee_entry),
     "pairs:questionnaire": Spec(SCHOOL_MANAGER_PAGE, 404, kwargs=_form),

@@ -112,3 +112,37 @@ def test_two_curators_confirming_at_once_never_exceed_a_capacity() -> None:
     assert sorted(outcomes) == ["full"] * 5 + ["ok"]
     assert MentorEntry.objects.get(pk=mentor.pk).load == 1
     assert PairMentee.objects.filter(is_current=True, pair__mentor=mentor).count() == 1
+
+
+def test_dissolving_frees_the_seat_and_gives_the_mentee_priority(world: World) -> None:
+    mentor = _admitted(world, capacity=1)
+    pair = services.appoint(mentor, world.mentee_entry, None)
+    with pytest.raises(services.PairError, match="Укажите причину"):
+        services.dissolve(pair, "  ", None)
+    services.dissolve(pair, "Наставник переехал в другой город", None)
+    mentor.refresh_from_db()
+    world.mentee_entry.refresh_from_db()
+    assert mentor.load == 0
+    assert (world.mentee_entry.status, world.mentee_entry.priority) == (MenteeStatus.WAITING, True)
+    assert not PairMentee.objects.filter(is_current=True).exists()
+    again = services.appoint(mentor, world.mentee_entry, None)  # the seat and the mentee are free again
+    world.mentee_entry.refresh_from_db()
+    assert again.status == PairStatus.CONFIRMED and world.mentee_entry.priority is False
+
+
+def test_a_prioritised_mentee_wins_the_last_seat_in_the_next_run(world: World) -> None:
+    from nastavnik.pairs.matching import run_questionnaire
+    from nastavnik.programmes.models import ProblemCategory
+
+    mentor = _admitted(world, capacity=1)
+    problem = ProblemCategory.objects.filter(audience="student").first()
+    mentor.capabilities.set([problem])
+    others = [_mentee(world) for _ in range(3)]
+    for entry in [world.mentee_entry, *others]:
+        entry.problems.set([problem])  # type: ignore[attr-defined]
+    late = others[-1]
+    late.priority = True  # type: ignore[attr-defined]
+    late.save()  # type: ignore[attr-defined]
+    run = run_questionnaire(world.programme.forms.get(), "max_matched", world.people["curator"].user)
+    chosen = [m.mentee_id for pair in run.pairs.all() for m in pair.members.all()]
+    assert chosen == [late.pk]  # type: ignore[attr-defined]

@@ -135,3 +135,25 @@ def discard_proposals(programme_id: int, programme_form_id: int | None, scheme: 
     count = stale.count()
     stale.delete()
     return count
+
+
+@transaction.atomic
+def dissolve(pair: Pair, reason: str, user: AbstractBaseUser | AnonymousUser | None) -> Pair:
+    """End a pair before its time: seats are freed and its mentees go first in the next matching."""
+    pair = Pair.objects.select_for_update().get(pk=pair.pk)
+    if not reason.strip():
+        raise PairError("Укажите причину расформирования.")
+    if pair.status in {PairStatus.COMPLETED, PairStatus.DISSOLVED}:
+        raise PairError(f"Пара уже {pair.get_status_display().lower()}.")
+    held = pair.holds_seat
+    members = list(pair.members.all())
+    if held:
+        MentorEntry.objects.filter(pk=pair.mentor_id).update(load=F("load") - len(members))
+        pair.members.update(is_current=False)
+        MenteeEntry.objects.filter(pk__in=[m.mentee_id for m in members]).update(
+            status=MenteeStatus.WAITING, priority=True
+        )
+    pair.status = PairStatus.DISSOLVED
+    pair.end_reason = reason.strip()
+    pair.save(update_fields=["status", "end_reason"])
+    return pair

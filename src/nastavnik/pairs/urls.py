@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.board, name="board"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/confirm/", views.confirm, name="confirm"),
+    path("<int:pk>/dissolve/", views.dissolve, name="dissolve"),
     path("forms/<int:pk>/appointment/", views_schemes.appointment, name="appointment"),
     path("mentees/<int:pk>/appoint/", views_schemes.appoint, name="appoint"),
     path("forms/<int:pk>/questionnaire/", views_schemes.questionnaire, name="questionnaire"),

@@ -78,3 +78,15 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     except services.PairError as error:
         messages.error(request, str(error))
     return redirect(safe_next(request) or pair_url(pair))
+
+
+@login_required
+@require_POST
+def dissolve(request: HttpRequest, pk: int) -> HttpResponse:
+    pair = pair_for_manage(request, pk)
+    try:
+        services.dissolve(pair, request.POST.get("reason", ""), request.user)
+        messages.success(request, "Пара расформирована; наставляемые получат приоритет при следующем подборе.")
+    except services.PairError as error:
+        messages.error(request, str(error))
+    return redirect(pair_url(pair))
