@@ -6,7 +6,8 @@ import sys
 
 
 def _run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL"}}
+    # Browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for their own process; a deployment never has it.
+    environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     environment.update(env)
     return subprocess.run(
         [sys.executable, "-m", "nastavnik", *args], capture_output=True, text=True, env=environment, timeout=120

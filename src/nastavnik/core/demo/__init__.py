@@ -17,6 +17,7 @@ from nastavnik.core.demo.accounts import create_accounts
 from nastavnik.core.demo.bases import create_programmes_and_bases
 from nastavnik.core.demo.builder import DemoWorld, create_organisations, create_people
 from nastavnik.core.demo.edits import apply_staff_edits
+from nastavnik.core.demo.pairs import create_pairs
 from nastavnik.orgs.models import AcademicYear, Organisation
 
 DEFAULT_SEED = 2026
@@ -37,4 +38,5 @@ def build_demo(seed: int = DEFAULT_SEED, today: datetime.date | None = None) -> 
     users = create_accounts(world)
     create_programmes_and_bases(world, users)
     apply_staff_edits(world, users)
+    create_pairs(world, users)
     return world
