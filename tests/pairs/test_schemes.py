@@ -128,3 +128,13 @@ def test_bad_weights_show_field_errors(world: World) -> None:
     response = world.client_for("curator").post(url, {"policy": "max_matched", "w_problems": "-1"})
     assert response.status_code == 400
     assert "Убедитесь, что это значение больше либо равно 0." in response.content.decode()
+
+
+def test_time_slots_are_read_from_free_text_and_named_in_russian() -> None:
+    from nastavnik.pairs.profiles import SLOT_LABELS, subjects_in, time_slots
+
+    assert time_slots("Вт, чт после уроков") == {"tue", "thu", "afternoon"}
+    assert time_slots("в пятницу вечером") == {"fri", "evening"}
+    assert time_slots("когда угодно") == frozenset()
+    assert {SLOT_LABELS[code] for code in time_slots("пн утром")} == {"понедельник", "утро"}
+    assert subjects_in("Подготовиться к олимпиаде по информатике", {"информатика", "химия"}) == {"информатика"}

@@ -29,6 +29,17 @@ PARTS = {
     "afternoon": ("после уроков", "днем", "день", "после обеда"),
     "evening": ("вечер", "вечером"),
 }
+SLOT_LABELS = {
+    "mon": "понедельник",
+    "tue": "вторник",
+    "wed": "среда",
+    "thu": "четверг",
+    "fri": "пятница",
+    "sat": "суббота",
+    "morning": "утро",
+    "afternoon": "после уроков",
+    "evening": "вечер",
+}
 WORD = re.compile(r"[\w-]+")
 
 
@@ -185,5 +196,5 @@ def build_input(
         mentor_entries={str(e.pk): e for e in mentor_list},
         weights=Weights.from_mapping(weights_override if weights_override is not None else settings.weights),
         rules=rules_for(programme_form, settings),
-        labels=dict(ProblemCategory.objects.values_list("code", "name")),
+        labels={**SLOT_LABELS, **dict(ProblemCategory.objects.values_list("code", "name"))},
     )
