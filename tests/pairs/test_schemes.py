@@ -138,3 +138,31 @@ def test_time_slots_are_read_from_free_text_and_named_in_russian() -> None:
     assert time_slots("когда угодно") == frozenset()
     assert {SLOT_LABELS[code] for code in time_slots("пн утром")} == {"понедельник", "утро"}
     assert subjects_in("Подготовиться к олимпиаде по информатике", {"информатика", "химия"}) == {"информатика"}
+
+
+def test_the_curator_sets_a_hard_rule_and_an_inexperienced_mentor_drops_out(world: World) -> None:
+    from tests.factories import make_programme
+
+    programme = make_programme(world.school, form_code="teacher_teacher")
+    programme_form = programme.forms.get()
+    problem = ProblemCategory.objects.filter(audience="teacher").first()
+    young = make_person(world.school, Role.TEACHER, experience_years=1)
+    novice_mentor = make_person(world.school, Role.TEACHER, experience_years=2)
+    mentee = make_mentee_entry(young, programme)
+    mentee.problems.set([problem])
+    mentor = make_mentor_entry(novice_mentor, programme, admission=Admission.ADMITTED, capacity=2)
+    mentor.capabilities.set([problem])
+    url = reverse("pairs:questionnaire", args=[programme_form.pk])
+    settings = {"policy": "max_matched", "require_problem_match": "on", "rules-mentor_min_experience_years": "3"}
+    settings.update(
+        {
+            f"w_{n}": "1"
+            for n in ["problems", "subjects", "interests", "schedule", "same_organisation", "grade_gap", "priority"]
+        }
+    )
+    world.client_for("curator").post(url, settings)
+    programme_form.refresh_from_db()
+    assert programme_form.rule("mentor_min_experience_years") == 3
+    run = MatchingRun.objects.get(programme_form=programme_form)
+    assert run.summary["matched"] == 0
+    assert run.summary["unmatched"][0]["reason"].startswith("Нет подходящих наставников")

@@ -7,6 +7,7 @@ from django import forms
 
 from nastavnik.engines.matching.scoring import Weights
 from nastavnik.pairs.models import ConstraintKind, MatchingSettings, Policy
+from nastavnik.programmes.models import ProgrammeForm
 
 WEIGHT_LABELS = {
     "problems": "За каждую совпавшую проблему",
@@ -43,6 +44,31 @@ class MatchingSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
         if commit:
             settings.save()
         return settings
+
+
+class FormRulesForm(forms.ModelForm):  # type: ignore[type-arg]
+    """Hard eligibility rules of this form in this programme (empty = the form's default)."""
+
+    class Meta:
+        model = ProgrammeForm
+        fields = ["mentor_min_experience_years", "mentee_max_experience_years", "min_grade_gap", "max_group_size"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "rules")
+        super().__init__(*args, **kwargs)
+        instance: ProgrammeForm = self.instance
+        for name in self.Meta.fields:
+            inherited = next(
+                (
+                    getattr(src, name)
+                    for src in (instance.variant, instance.form)
+                    if src and getattr(src, name) is not None
+                ),
+                None,
+            )
+            self.fields[name].help_text = (
+                f"По умолчанию для формы: {inherited}." if inherited is not None else "Пусто — без ограничения."
+            )
 
 
 class ConstraintForm(forms.Form):

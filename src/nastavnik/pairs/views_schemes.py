@@ -18,7 +18,7 @@ from nastavnik.core.paging import paginate
 from nastavnik.core.search import name_search
 from nastavnik.engines.matching.scoring import rank_mentors
 from nastavnik.pairs import matching, services
-from nastavnik.pairs.forms import ConstraintForm, MatchingSettingsForm
+from nastavnik.pairs.forms import ConstraintForm, FormRulesForm, MatchingSettingsForm
 from nastavnik.pairs.models import MatchingConstraint, MatchingRun, Pair, PairStatus, Scheme
 from nastavnik.pairs.profiles import available_mentors, build_input, settings_for, waiting_mentees
 from nastavnik.programmes.models import Programme, ProgrammeForm
@@ -125,8 +125,10 @@ def questionnaire(request: HttpRequest, pk: int) -> HttpResponse:
     programme_form = programme_form_for_manage(request, pk)
     settings = settings_for(programme_form)
     form = MatchingSettingsForm(request.POST or None, instance=settings)
-    if request.method == "POST" and form.is_valid():
+    rules_form = FormRulesForm(request.POST or None, instance=programme_form)
+    if request.method == "POST" and form.is_valid() and rules_form.is_valid():
         form.save()
+        rules_form.save()
         try:
             done = matching.run_questionnaire(programme_form, form.cleaned_data["policy"], request.user)
             messages.success(request, f"Подбор выполнен: предложено пар — {done.summary['matched']}.")
@@ -137,6 +139,7 @@ def questionnaire(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "programme_form": programme_form,
         "form": form,
+        "rules_form": rules_form,
         "run": run,
         "proposals": _proposals(run),
         "unmatched": _unmatched_rows(run),
@@ -145,7 +148,7 @@ def questionnaire(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "waiting": waiting_mentees(programme_form).count(),
     }
-    return render(request, "pairs/questionnaire.html", context, status=400 if form.errors else 200)
+    return render(request, "pairs/questionnaire.html", context, status=400 if form.errors or rules_form.errors else 200)
 
 
 @login_required
