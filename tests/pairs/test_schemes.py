@@ -29,6 +29,16 @@ def _setup(world: World, mentors: int = 2, capacity: int = 1) -> tuple[list[Ment
     return mentor_entries, mentee_entries
 
 
+WEIGHT_NAMES = ["problems", "subjects", "interests", "schedule", "same_organisation", "grade_gap", "priority"]
+
+
+def _settings(**extra: str) -> dict[str, str]:
+    """The matching-settings form as the curator submits it, every weight at 1."""
+    data = {"policy": "max_matched", "require_problem_match": "on", **{f"w_{n}": "1" for n in WEIGHT_NAMES}}
+    data.update(extra)
+    return data
+
+
 def test_the_appointment_page_ranks_eligible_mentors_with_reasons(world: World) -> None:
     _setup(world)
     response = world.client_for("curator").get(reverse("pairs:appoint", args=[world.mentee_entry.pk]))
@@ -63,15 +73,7 @@ def test_questionnaire_matching_proposes_then_confirms_within_capacities(world: 
     _setup(world, mentors=2, capacity=1)
     url = reverse("pairs:questionnaire", args=[world.programme.forms.get().pk])
     client = world.client_for("curator")
-    settings = {
-        "policy": "max_matched",
-        "same_organisation_only": "on",
-        "require_problem_match": "on",
-        **{
-            f"w_{name}": "1"
-            for name in ["problems", "subjects", "interests", "schedule", "same_organisation", "grade_gap", "priority"]
-        },
-    }
+    settings = _settings(same_organisation_only="on")
     assert client.post(url, settings).status_code == 302
     run = MatchingRun.objects.get()
     assert run.summary["matched"] == 2 and len(run.summary["unmatched"]) == 1
