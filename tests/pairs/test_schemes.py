@@ -91,13 +91,7 @@ def test_a_forbidden_pair_is_never_proposed_and_a_rerun_replaces_proposals(world
         programme=world.programme, mentor=mentors[0], mentee=mentees[0], kind=ConstraintKind.FORBID
     )
     url = reverse("pairs:questionnaire", args=[world.programme.forms.get().pk])
-    settings = {"policy": "max_matched", "same_organisation_only": "on", "require_problem_match": "on"}
-    settings.update(
-        {
-            f"w_{n}": "1"
-            for n in ["problems", "subjects", "interests", "schedule", "same_organisation", "grade_gap", "priority"]
-        }
-    )
+    settings = _settings(same_organisation_only="on")
     client = world.client_for("curator")
     client.post(url, settings)
     client.post(url, settings)
@@ -113,13 +107,7 @@ def test_a_lock_over_capacity_is_refused_with_a_message(world: World) -> None:
             programme=world.programme, mentor=mentors[0], mentee=mentee, kind=ConstraintKind.LOCK
         )
     url = reverse("pairs:questionnaire", args=[world.programme.forms.get().pk])
-    settings = {"policy": "max_matched", "require_problem_match": "on"}
-    settings.update(
-        {
-            f"w_{n}": "1"
-            for n in ["problems", "subjects", "interests", "schedule", "same_organisation", "grade_gap", "priority"]
-        }
-    )
+    settings = _settings()
     response = world.client_for("curator").post(url, settings, follow=True)
     assert "Подбор невозможен" in response.content.decode()
     assert not MatchingRun.objects.exists()
@@ -155,13 +143,7 @@ def test_the_curator_sets_a_hard_rule_and_an_inexperienced_mentor_drops_out(worl
     mentor = make_mentor_entry(novice_mentor, programme, admission=Admission.ADMITTED, capacity=2)
     mentor.capabilities.set([problem])
     url = reverse("pairs:questionnaire", args=[programme_form.pk])
-    settings = {"policy": "max_matched", "require_problem_match": "on", "rules-mentor_min_experience_years": "3"}
-    settings.update(
-        {
-            f"w_{n}": "1"
-            for n in ["problems", "subjects", "interests", "schedule", "same_organisation", "grade_gap", "priority"]
-        }
-    )
+    settings = _settings(**{"rules-mentor_min_experience_years": "3"})
     world.client_for("curator").post(url, settings)
     programme_form.refresh_from_db()
     assert programme_form.rule("mentor_min_experience_years") == 3
