@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "nastavnik.bases",
     "nastavnik.imports",
     "nastavnik.pairs",
+    "nastavnik.district",
 ]
 
 MIDDLEWARE = [

@@ -18,5 +18,6 @@ urlpatterns = [
     path("bases/", include("nastavnik.bases.urls")),
     path("imports/", include("nastavnik.imports.urls")),
     path("pairs/", include("nastavnik.pairs.urls")),
+    path("district/", include("nastavnik.district.urls")),
     path("admin/", admin.site.urls),
 ]

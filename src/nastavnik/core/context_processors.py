@@ -23,6 +23,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             ("Наставляемые", reverse("bases:mentee_list")),
             ("Пары", reverse("pairs:board")),
         ]
+    if access.is_admin or access.coordinated_paths:
+        items.append(("Район", reverse("district:map")))
+    if access.has_role(Role.STUDENT, Role.TEACHER, Role.EXTERNAL):
+        items.append(("Мои встречи", reverse("pairs:my_meetings")))
     if access.is_admin or access.has_role(Role.DIRECTOR, Role.CURATOR, Role.WORKING_GROUP):
         items.append(("Импорт", reverse("imports:upload")))
     if access.is_admin or access.has_role(Role.DIRECTOR):

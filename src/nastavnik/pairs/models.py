@@ -200,3 +200,123 @@ class MatchingRun(models.Model):
 
     def unmatched(self) -> list[dict[str, Any]]:
         return list(self.summary.get("unmatched", []))
+
+
+# -- group meetings («Mentor Match», scheme 3) -------------------------------------------
+# A speed-meeting event, its participants and the ranked choices each of them made.
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", "Запланирована"
+    PREFERENCES = "preferences", "Собираем выбор участников"
+    MATCHED = "matched", "Пары подобраны"
+
+
+class Side(models.TextChoices):
+    MENTOR = "mentor", "Наставник"
+    MENTEE = "mentee", "Наставляемый"
+
+
+class GroupMeeting(models.Model):
+    """A group meeting: speed meetings (mentees move from table to table), then mutual choice."""
+
+    programme_form = models.ForeignKey(
+        "programmes.ProgrammeForm",
+        verbose_name="форма наставничества",
+        on_delete=models.CASCADE,
+        related_name="group_meetings",
+    )
+    title = models.CharField("название", max_length=200)
+    date = models.DateField("дата")
+    place = models.CharField("место", max_length=200, blank=True)
+    # Bounds (1–60 and 5–600 minutes) are CHECK constraints below and fields of the form.
+    round_minutes = models.PositiveSmallIntegerField("минут на одну встречу", default=5)
+    total_minutes = models.PositiveSmallIntegerField("минут на все встречи", default=60)
+    status = models.CharField("этап", max_length=12, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED)
+    # The latest matching run of this meeting: its proposals are shown on the meeting page.
+    run = models.ForeignKey(
+        MatchingRun, verbose_name="подбор", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="кто создал", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("создана", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "групповая встреча"
+        verbose_name_plural = "групповые встречи"
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(round_minutes__gte=1, round_minutes__lte=60), name="meeting_round_minutes_range"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(total_minutes__gte=5, total_minutes__lte=600), name="meeting_total_minutes_range"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(round_minutes__lte=models.F("total_minutes")), name="meeting_round_within_total"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.date:%d.%m.%Y})"
+
+    @property
+    def accepts_choices(self) -> bool:
+        """Participants enter their own choices until the pairs are computed."""
+        return self.status != MeetingStatus.MATCHED
+
+
+class MeetingMentor(models.Model):
+    """A mentor at the meeting; the mentor stays at one table, mentees come to it."""
+
+    meeting = models.ForeignKey(GroupMeeting, verbose_name="встреча", on_delete=models.CASCADE, related_name="mentors")
+    mentor = models.ForeignKey(
+        "bases.MentorEntry", verbose_name="наставник", on_delete=models.CASCADE, related_name="+"
+    )
+    table = models.PositiveSmallIntegerField("стол")
+
+    class Meta:
+        verbose_name = "наставник на встрече"
+        verbose_name_plural = "наставники на встрече"
+        ordering = ["table"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "mentor"], name="unique_mentor_at_meeting"),
+            models.UniqueConstraint(fields=["meeting", "table"], name="unique_table_at_meeting"),
+        ]
+
+
+class MeetingMentee(models.Model):
+    meeting = models.ForeignKey(GroupMeeting, verbose_name="встреча", on_delete=models.CASCADE, related_name="mentees")
+    mentee = models.ForeignKey(
+        "bases.MenteeEntry", verbose_name="наставляемый", on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "наставляемый на встрече"
+        verbose_name_plural = "наставляемые на встрече"
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "mentee"], name="unique_mentee_at_meeting")]
+
+
+class MeetingPreference(models.Model):
+    """One participant's ranked choice of the other side (entry ids, best first)."""
+
+    meeting = models.ForeignKey(
+        GroupMeeting, verbose_name="встреча", on_delete=models.CASCADE, related_name="preferences"
+    )
+    side = models.CharField("кто выбирает", max_length=6, choices=Side.choices)
+    # The id of the chooser's MentorEntry or MenteeEntry (by `side`).
+    participant = models.PositiveIntegerField("участник")
+    ranking = models.JSONField("выбор по порядку", default=list, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="кто внёс", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    entered_at = models.DateTimeField("когда внесён", auto_now=True)
+
+    class Meta:
+        verbose_name = "выбор участника встречи"
+        verbose_name_plural = "выбор участников встречи"
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "side", "participant"], name="one_preference_per_participant")
+        ]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from nastavnik.pairs import views, views_schemes
+from nastavnik.pairs import views_meetings as meeting_views
 
 app_name = "pairs"
 urlpatterns = [
@@ -20,4 +21,20 @@ urlpatterns = [
         views_schemes.constraint_delete,
         name="constraint_delete",
     ),
+]
+
+# Scheme 3: group meetings («Mentor Match»).
+urlpatterns += [
+    path("forms/<int:pk>/meetings/", meeting_views.meeting_list, name="meetings"),
+    path("meetings/<int:pk>/", meeting_views.meeting_detail, name="meeting"),
+    path("meetings/<int:pk>/print/", meeting_views.meeting_print, name="meeting_print"),
+    path(
+        "meetings/<int:pk>/choices/<str:side>/<int:entry_pk>/",
+        meeting_views.meeting_preference,
+        name="meeting_preference",
+    ),
+    path("meetings/<int:pk>/compute/", meeting_views.meeting_compute, name="meeting_compute"),
+    path("meetings/<int:pk>/confirm/", meeting_views.meeting_confirm, name="meeting_confirm"),
+    path("meetings/my/", meeting_views.my_meetings, name="my_meetings"),
+    path("meetings/<int:pk>/my-choice/", meeting_views.my_preferences, name="my_preferences"),
 ]
