@@ -16,6 +16,7 @@ from nastavnik.core.demo import catalog
 from nastavnik.core.demo.accounts import create_accounts
 from nastavnik.core.demo.bases import create_programmes_and_bases
 from nastavnik.core.demo.builder import DemoWorld, create_organisations, create_people
+from nastavnik.core.demo.district import create_group_meeting, create_school_to_school
 from nastavnik.core.demo.edits import apply_staff_edits
 from nastavnik.core.demo.pairs import create_pairs
 from nastavnik.orgs.models import AcademicYear, Organisation
@@ -39,4 +40,6 @@ def build_demo(seed: int = DEFAULT_SEED, today: datetime.date | None = None) -> 
     create_programmes_and_bases(world, users)
     apply_staff_edits(world, users)
     create_pairs(world, users)
+    create_group_meeting(world, users)
+    create_school_to_school(world, users)
     return world
