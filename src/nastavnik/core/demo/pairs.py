@@ -12,6 +12,7 @@ from nastavnik.engines.matching.scoring import rank_mentors
 from nastavnik.pairs import matching, services
 from nastavnik.pairs.models import ConstraintKind, MatchingConstraint, MatchingSettings, Pair, PairStatus, Scheme
 from nastavnik.pairs.profiles import build_input
+from nastavnik.programmes.models import ProblemCategory
 
 DISSOLVE_REASON = "Наставник перешёл в другую школу в середине года."
 
@@ -40,8 +41,24 @@ def _completed_last_year(world: DemoWorld, curator: User) -> None:
         pair.save(update_fields=["status"])
 
 
+# What senior students in «Точка развития» help first-graders with (source 001: adaptation,
+# communication, learning), in addition to what each of them wrote in the application.
+PEER_HELP = ("student_adaptation", "communication_skills", "low_academic_performance", "conflict")
+
+
+def _broaden_peer_mentors(world: DemoWorld) -> None:
+    school = world.orgs[catalog.SCHOOL1_SLUG]
+    problems = list(ProblemCategory.objects.filter(code__in=PEER_HELP))
+    mentors = MentorEntry.objects.filter(
+        programme__organisation=school, programme__academic_year=world.year, programme__title__startswith="Точка"
+    ).order_by("id")
+    for mentor in mentors:
+        mentor.capabilities.add(*world.rng.sample(problems, min(2, len(problems))))
+
+
 def create_pairs(world: DemoWorld, users: dict[str, User]) -> None:
     curator = users["curator"]
+    _broaden_peer_mentors(world)
     matched = MenteeEntry.objects.filter(programme__academic_year=world.year, status=MenteeStatus.MATCHED)
     appointed: list[Pair] = []
     for entry in matched.select_related("programme_form", "person").order_by("id"):
