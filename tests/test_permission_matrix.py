@@ -17,6 +17,7 @@ from tests.conftest import ROLES, World
 from tests.matrix_support import LOGGED_IN, MANAGERS, OUTSIDERS, STAFF_READERS, Spec, roles
 from tests.pairs.matrix_district import DISTRICT_MATRIX
 from tests.pairs.matrix_meetings import MEETINGS_MATRIX
+from tests.surveys.matrix_surveys import SURVEYS_MATRIX
 
 
 def _batch(w: World) -> dict[str, Any]:
@@ -159,6 +160,7 @@ MATRIX: dict[str, Spec] = {
 
 MATRIX.update(MEETINGS_MATRIX)
 MATRIX.update(DISTRICT_MATRIX)
+MATRIX.update(SURVEYS_MATRIX)
 
 
 def _url_names(resolver: URLResolver, namespace: str = "") -> set[str]:

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "nastavnik.imports",
     "nastavnik.pairs",
     "nastavnik.district",
+    "nastavnik.surveys",
 ]
 
 MIDDLEWARE = [

@@ -19,5 +19,6 @@ urlpatterns = [
     path("imports/", include("nastavnik.imports.urls")),
     path("pairs/", include("nastavnik.pairs.urls")),
     path("district/", include("nastavnik.district.urls")),
+    path("surveys/", include("nastavnik.surveys.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -22,6 +22,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             ("Наставники", reverse("bases:mentor_list")),
             ("Наставляемые", reverse("bases:mentee_list")),
             ("Пары", reverse("pairs:board")),
+            ("Опросы", reverse("surveys:list")),
         ]
     if access.is_admin or access.coordinated_paths:
         items.append(("Район", reverse("district:map")))

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+
+from nastavnik.orgs.models import Organisation
+from nastavnik.programmes.models import Programme
+from nastavnik.surveys.models import InstrumentVersion
+from nastavnik.surveys.services import Audience
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class VersionChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: InstrumentVersion) -> str:
+        mark = " (текст по умолчанию)" if obj.is_default_text else ""
+        return f"{obj.instrument.title}, версия {obj.number}{mark}"
+
+
+class CampaignForm(forms.Form):
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="Организация")
+    version = VersionChoice(queryset=InstrumentVersion.objects.none(), label="Анкета / методика")
+    title = forms.CharField(label="Название опроса", max_length=300)
+    audience = forms.ChoiceField(label="Кого опрашиваем", choices=Audience.CHOICES)
+    programme = forms.ModelChoiceField(
+        queryset=Programme.objects.none(), label="Программа (для наставников и наставляемых)", required=False
+    )
+    grade = forms.IntegerField(label="Параллель", min_value=1, max_value=11, required=False)
+    class_letter = forms.CharField(label="Буква класса", max_length=2, required=False)
+    anonymous = forms.BooleanField(label="Анонимный опрос (ответы не связываются с человеком)", required=False)
+    opens_on = forms.DateField(label="Начало", widget=DATE, initial=datetime.date.today)
+    closes_on = forms.DateField(label="Окончание", widget=DATE)
+
+    def __init__(
+        self, *args: Any, organisations: QuerySet[Organisation], programmes: QuerySet[Programme], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+        self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
+        latest = {}
+        for version in InstrumentVersion.objects.select_related("instrument").order_by("instrument__title", "number"):
+            latest[version.instrument_id] = version.pk
+        current = InstrumentVersion.objects.filter(pk__in=latest.values()).select_related("instrument")
+        self.fields["version"].queryset = current.order_by("instrument__title")  # type: ignore[attr-defined]
+        if len(organisations[:2]) == 1:
+            self.fields["organisation"].initial = organisations.first()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        opens, closes = data.get("opens_on"), data.get("closes_on")
+        if opens and closes and closes < opens:
+            self.add_error("closes_on", "Опрос не может закончиться раньше, чем начнётся.")
+        if data.get("audience") in {Audience.MENTEES, Audience.MENTORS}:
+            programme, organisation = data.get("programme"), data.get("organisation")
+            if programme is None:
+                self.add_error("programme", "Выберите программу: наставников и наставляемых берём из её баз.")
+            elif organisation and programme.organisation_id != organisation.pk:
+                self.add_error("programme", "Программа относится к другой организации.")
+        return data

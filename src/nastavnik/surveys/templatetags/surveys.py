@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def get_answer(mapping: dict[str, Any] | None, key: str) -> Any:
+    return (mapping or {}).get(key)
+
+
+@register.filter
+def jsonattr(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+@register.filter
+def scale_points(question: dict[str, Any]) -> list[dict[str, Any]]:
+    labels = {int(k): v for k, v in (question.get("labels") or {}).items()}
+    return [{"value": n, "label": labels.get(n, "")} for n in range(int(question["min"]), int(question["max"]) + 1)]
+
+
+@register.filter
+def stem_answer(value: dict[str, str] | None, index: int) -> str:
+    return (value or {}).get(str(index), "") if isinstance(value, dict) else ""

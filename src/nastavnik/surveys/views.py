@@ -1,0 +1,196 @@
+"""Campaigns: list, create (personal links), progress, printable QR sheet, instruments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from nastavnik.core.access import access_for, get_visible_or_404, require
+from nastavnik.core.paging import paginate
+from nastavnik.core.xlsx import build_workbook, xlsx_response
+from nastavnik.orgs.models import MANAGING_ROLES, Organisation
+from nastavnik.programmes.models import Programme
+from nastavnik.surveys import results, services
+from nastavnik.surveys.forms import CampaignForm
+from nastavnik.surveys.models import Campaign, Instrument, Response
+
+
+def visible_campaigns(request: HttpRequest) -> QuerySet[Campaign]:
+    return access_for(request.user).filter_by_organisation(Campaign.objects.all(), "organisation")
+
+
+def campaign_for_manage(request: HttpRequest, pk: int) -> Campaign:
+    campaign = get_visible_or_404(
+        visible_campaigns(request).select_related("version__instrument", "organisation"), pk=pk
+    )
+    require(access_for(request.user).can_manage_org(campaign.organisation), "Опросы ведёт куратор организации")
+    return campaign
+
+
+@login_required
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    access = access_for(request.user)
+    require(access.is_staff_reader, "Опросы доступны сотрудникам, ведущим наставничество")
+    campaigns = (
+        visible_campaigns(request)
+        .select_related("version__instrument", "organisation")
+        .annotate(
+            invited=Count("invitations"),
+            answered=Count("invitations", filter=Q(invitations__answered_at__isnull=False)),
+        )
+    )
+    context = {
+        "can_create": access.is_admin or bool(access.orgs_with(MANAGING_ROLES)),
+        **paginate(request, campaigns.order_by("-opens_on", "-id")),
+    }
+    return render(request, "surveys/campaign_list.html", context)
+
+
+@login_required
+def campaign_create(request: HttpRequest) -> HttpResponse:
+    access = access_for(request.user)
+    organisations = (
+        Organisation.objects.all()
+        if access.is_admin
+        else Organisation.objects.filter(id__in=access.orgs_with(MANAGING_ROLES))
+    )
+    require(organisations.exists(), "Создавать опросы может куратор организации")
+    programmes = Programme.objects.filter(organisation__in=organisations).select_related("academic_year")
+    form = CampaignForm(request.POST or None, organisations=organisations, programmes=programmes)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        people = services.audience_people(
+            data["organisation"], data["audience"], data["programme"], data["grade"], data["class_letter"]
+        )
+        fields = {
+            k: data[k] for k in ("organisation", "programme", "version", "title", "anonymous", "opens_on", "closes_on")
+        }
+        campaign, plan = services.create_campaign(fields, people, request.user)
+        messages.success(request, _plan_message(plan))
+        return redirect("surveys:detail", pk=campaign.pk)
+    return render(request, "surveys/campaign_form.html", {"form": form})
+
+
+def _plan_message(plan: services.InvitationPlan) -> str:
+    parts = [f"Приглашено: {len(plan.invited)}."]
+    if plan.without_consent:
+        parts.append(f"Без согласия на обработку ПДн (не приглашены): {plan.without_consent}.")
+    if plan.too_young:
+        parts.append(f"Младше допустимого возраста: {plan.too_young}.")
+    if plan.answered_this_year:
+        parts.append(f"Уже отвечали в этом учебном году: {plan.answered_this_year}.")
+    return " ".join(parts)
+
+
+@login_required
+def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = get_visible_or_404(
+        visible_campaigns(request).select_related("version__instrument", "organisation"), pk=pk
+    )
+    access = access_for(request.user)
+    invitations = campaign.invitations.select_related("person").order_by("person__last_name", "person__first_name")
+    context: dict[str, Any] = {
+        "campaign": campaign,
+        "can_manage": access.can_manage_org(campaign.organisation),
+        "invited": invitations.count(),
+        "answered": invitations.filter(answered_at__isnull=False).count(),
+        "refusals": campaign.responses.filter(refused=True).count(),
+        "is_open": services.is_open(campaign),
+        **paginate(request, invitations, per_page=50),
+    }
+    return render(request, "surveys/campaign_detail.html", context)
+
+
+def answer_url(request: HttpRequest, token: str) -> str:
+    return request.build_absolute_uri(reverse("surveys:answer", args=[token]))
+
+
+@login_required
+def qr_sheet(request: HttpRequest, pk: int) -> HttpResponse:
+    """A printable sheet: one cut-out card per person with a QR code of the personal link."""
+    campaign = campaign_for_manage(request, pk)
+    cards = []
+    for invitation in campaign.invitations.select_related("person").order_by("person__last_name", "person__first_name"):
+        url = answer_url(request, invitation.token)
+        svg = segno.make(url, error="m").svg_inline(scale=3)
+        cards.append({"person": invitation.person, "url": url, "svg": svg, "answered": invitation.answered_at})
+    return render(request, "surveys/qr_sheet.html", {"campaign": campaign, "cards": cards})
+
+
+@login_required
+def instrument_list(request: HttpRequest) -> HttpResponse:
+    require(access_for(request.user).is_staff_reader, "Список методик доступен сотрудникам")
+    instruments = Instrument.objects.prefetch_related("versions").order_by("title")
+    return render(request, "surveys/instrument_list.html", {"instruments": instruments})
+
+
+def _responses(request: HttpRequest, campaign: Campaign) -> QuerySet[Response]:
+    responses = campaign.responses.all()
+    class_name = request.GET.get("class", "").strip().upper()
+    return responses.filter(class_name=class_name) if class_name else responses
+
+
+@login_required
+def campaign_results(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = get_visible_or_404(
+        visible_campaigns(request).select_related("version__instrument", "organisation"), pk=pk
+    )
+    responses = _responses(request, campaign)
+    respondents = responses.filter(refused=False).select_related("person").order_by("-submitted_at")
+    context = {
+        "campaign": campaign,
+        "questions": results.question_stats(campaign, responses),
+        "scales": results.scale_stats(responses),
+        "total": responses.filter(refused=False).count(),
+        "refused": responses.filter(refused=True).count(),
+        "classes": sorted(c for c in campaign.responses.values_list("class_name", flat=True).distinct() if c),
+        "selected_class": request.GET.get("class", ""),
+        # Named results and the export are for the organisation's own staff; coordinators see totals.
+        "can_manage": access_for(request.user).can_manage_org(campaign.organisation),
+        **paginate(request, respondents, per_page=50),
+    }
+    return render(request, "surveys/results.html", context)
+
+
+@login_required
+def campaign_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """All answers as XLSX; an anonymous campaign's export has no names."""
+    campaign = campaign_for_manage(request, pk)
+    questions = campaign.version.questions()
+    scale_names = [s["name"] for s in (campaign.version.definition.get("scoring") or {}).get("scales", [])]
+    header = ["№", "Участник", "Класс", "Дата", *[q["text"][:80] for q in questions], *scale_names]
+    rows = []
+    for number, response in enumerate(_responses(request, campaign).select_related("person").order_by("id"), start=1):
+        who = "" if campaign.anonymous or response.person is None else response.person.full_name
+        answers = [export_value(response.answers.get(q["id"])) for q in questions]
+        scores = {s["name"]: f"{s['score']} ({results.BAND_LABELS[s['band']]})" for s in response.scores}
+        day = response.submitted_at.strftime("%d.%m.%Y")
+        rows.append(
+            [
+                number,
+                who if not response.refused else f"{who} (отказ)",
+                response.class_name,
+                day,
+                *answers,
+                *[scores.get(n, "") for n in scale_names],
+            ]
+        )
+    content = build_workbook("Ответы", header, rows, widths=[5, 30, 8, 12])
+    return xlsx_response(f"survey-{campaign.pk}.xlsx", content)
+
+
+def export_value(answer: Any) -> Any:
+    if answer is None:
+        return ""
+    if isinstance(answer, list):
+        return "; ".join(export_value(a) for a in answer)
+    if isinstance(answer, dict):
+        return answer.get("other") or "; ".join(str(v) for v in answer.values())
+    return answer
