@@ -15,7 +15,7 @@ from nastavnik.bases.models import MenteeEntry, MentorEntry
 from nastavnik.orgs.models import AcademicYear, Membership, Organisation, Role
 from nastavnik.people.models import Person
 from nastavnik.programmes.models import Programme
-from nastavnik.surveys.models import Campaign, InstrumentVersion, Invitation
+from nastavnik.surveys.models import Campaign, InstrumentVersion, Invitation, Response
 
 
 class Audience:
@@ -101,3 +101,35 @@ def create_campaign(
 def is_open(campaign: Campaign, day: datetime.date | None = None) -> bool:
     day = day or timezone.localdate()
     return campaign.status == "open" and campaign.opens_on <= day <= campaign.closes_on
+
+
+def _class_name(invitation: Invitation) -> str:
+    member = Membership.objects.filter(
+        person=invitation.person, organisation=invitation.campaign.organisation, role=Role.STUDENT
+    ).first()
+    return member.class_name if member else ""
+
+
+@transaction.atomic
+def store_response(invitation: Invitation, checked: Any) -> list[dict[str, Any]]:
+    """Save checked answers (or a refusal) with their scores; returns the scores for the feedback page."""
+    from nastavnik.surveys import engine
+
+    campaign = invitation.campaign
+    scores = [] if checked.refused else engine.score(campaign.version.definition, checked.answers)
+    now = timezone.now()
+    if campaign.anonymous:  # keep only the day: no way to match the answer to the invitation by time
+        now = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    Response.objects.create(
+        campaign=campaign,
+        version=campaign.version,
+        person=None if campaign.anonymous else invitation.person,
+        refused=checked.refused,
+        answers={} if checked.refused else checked.answers,
+        scores=scores,
+        submitted_at=now,
+        class_name=_class_name(invitation),
+    )
+    invitation.answered_at = now
+    invitation.save(update_fields=["answered_at"])
+    return scores

@@ -1,0 +1,39 @@
+"""Demo surveys: «Ключ к себе» for the 10th grade of school № 1 with answers, and a feedback survey."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.models import User
+
+from nastavnik.core.demo import catalog
+from nastavnik.core.demo.builder import DemoWorld
+from nastavnik.surveys import engine, services
+from nastavnik.surveys.models import InstrumentVersion
+
+
+def create_surveys(world: DemoWorld, users: dict[str, User]) -> None:
+    school = world.orgs[catalog.SCHOOL1_SLUG]
+    version = InstrumentVersion.objects.filter(instrument__code="key-to-self").order_by("-number").first()
+    if version is None:
+        return
+    fields = {
+        "organisation": school,
+        "programme": None,
+        "version": version,
+        "title": "«Ключ к себе»: 10 классы, осень",
+        "anonymous": False,
+        "opens_on": world.today - datetime.timedelta(days=14),
+        "closes_on": world.today + datetime.timedelta(days=14),
+    }
+    people = services.audience_people(school, services.Audience.STUDENTS, grade=10)
+    campaign, _ = services.create_campaign(fields, people, users["curator"])
+    consent = next((q["id"] for q in version.questions() if q["type"] == "consent"), None)
+    demo_mentee = users["mentee"].person  # type: ignore[attr-defined]
+    for invitation in campaign.invitations.select_related("person", "campaign__version").order_by("id"):
+        if invitation.person == demo_mentee or world.rng.random() < 0.3:
+            continue  # the demo mentee answers herself; some have not answered yet
+        answers: dict[str, object] = {f"q{n}": world.rng.choice((2, 3, 3, 4)) for n in range(1, 22)}
+        if consent:
+            answers[consent] = "no" if world.rng.random() < 0.05 else "yes"
+        services.store_response(invitation, engine.check(version.definition, answers))
