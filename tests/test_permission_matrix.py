@@ -17,6 +17,8 @@ from tests.conftest import ROLES, World
 from tests.matrix_support import LOGGED_IN, MANAGERS, OUTSIDERS, STAFF_READERS, Spec, roles
 from tests.pairs.matrix_district import DISTRICT_MATRIX
 from tests.pairs.matrix_meetings import MEETINGS_MATRIX
+from tests.surveys.matrix_followup import FOLLOWUP_MATRIX
+from tests.surveys.matrix_import import IMPORT_MATRIX
 from tests.surveys.matrix_surveys import SURVEYS_MATRIX
 
 
@@ -161,6 +163,8 @@ MATRIX: dict[str, Spec] = {
 MATRIX.update(MEETINGS_MATRIX)
 MATRIX.update(DISTRICT_MATRIX)
 MATRIX.update(SURVEYS_MATRIX)
+MATRIX.update(IMPORT_MATRIX)
+MATRIX.update(FOLLOWUP_MATRIX)
 
 
 def _url_names(resolver: URLResolver, namespace: str = "") -> set[str]:

@@ -1,0 +1,7 @@
+"""Permission-matrix specs of this feature's URLs (merged into tests/test_permission_matrix.py)."""
+
+from __future__ import annotations
+
+from tests.matrix_support import Spec
+
+IMPORT_MATRIX: dict[str, Spec] = {}
