@@ -27,3 +27,14 @@ def scale_points(question: dict[str, Any]) -> list[dict[str, Any]]:
 @register.filter
 def stem_answer(value: dict[str, str] | None, index: int) -> str:
     return (value or {}).get(str(index), "") if isinstance(value, dict) else ""
+
+
+@register.filter
+def chart_data(counts: list[tuple[str, int]]) -> str:
+    """Counts as the JSON a results chart reads from its data-chart attribute."""
+    return json.dumps({"labels": [label for label, _ in counts], "values": [n for _, n in counts]}, ensure_ascii=False)
+
+
+@register.filter
+def chart_height(rows: int) -> int:
+    return 40 + 28 * int(rows)
