@@ -15,6 +15,7 @@ from nastavnik.bases.models import MenteeEntry, MentorEntry
 from nastavnik.orgs.models import AcademicYear, Membership, Organisation, Role
 from nastavnik.people.models import Person
 from nastavnik.programmes.models import Programme
+from nastavnik.surveys.feeds import feed_bases
 from nastavnik.surveys.models import Campaign, InstrumentVersion, Invitation, Response
 
 
@@ -132,4 +133,6 @@ def store_response(invitation: Invitation, checked: Any) -> list[dict[str, Any]]
     )
     invitation.answered_at = now
     invitation.save(update_fields=["answered_at"])
+    if not checked.refused and not campaign.anonymous:
+        feed_bases(campaign.version.instrument.code, campaign.programme, invitation.person, checked.answers)
     return scores
