@@ -31,6 +31,7 @@ def main() -> None:
         run(python, "-m", "nastavnik", "migrate", "-v0", env=region_env)
     run(python, "bench/pages/run.py", env=region_env)
     run(python, "bench/imports/run.py")
+    run(python, "bench/surveys/run.py")
     run(python, "bench/matching/run.py", *sys.argv[1:])
 
 

@@ -181,3 +181,16 @@ def test_the_qr_sheet_has_one_code_per_invited_person(world: World) -> None:
     campaign = _campaign(world)
     page = world.client_for("curator").get(reverse("surveys:qr_sheet", args=[campaign.pk])).content.decode()
     assert page.count("<svg") == campaign.invitations.count() > 0
+
+
+def test_scales_without_bands_export_and_show_plain_scores(world: World, client: object) -> None:
+    version = _version("self-assessment")
+    campaign = _campaign(world, "self-assessment")
+    invitation = campaign.invitations.get(person=world.people["mentee"])
+    answers = {f"q_{q['id']}": str(q.get("min", 1) + 1) for q in version.questions() if q["type"] == "scale"}
+    assert client.post(reverse("surveys:answer", args=[invitation.token]), answers).status_code == 200  # type: ignore[attr-defined]
+    curator = world.client_for("curator")
+    export = curator.get(reverse("surveys:export", args=[campaign.pk]))
+    assert export.status_code == 200
+    page = curator.get(reverse("surveys:results", args=[campaign.pk])).content.decode()
+    assert "низкий" not in page

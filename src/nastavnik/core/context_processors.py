@@ -28,6 +28,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Район", reverse("district:map")))
     if access.has_role(Role.STUDENT, Role.TEACHER, Role.EXTERNAL):
         items.append(("Мои встречи", reverse("pairs:my_meetings")))
+    if access.person_id and access.has_role(Role.STUDENT, Role.TEACHER, Role.EXTERNAL):
+        items.append(("Мои опросы", reverse("surveys:my")))
     if access.is_admin or access.has_role(Role.DIRECTOR, Role.CURATOR, Role.WORKING_GROUP):
         items.append(("Импорт", reverse("imports:upload")))
     if access.is_admin or access.has_role(Role.DIRECTOR):

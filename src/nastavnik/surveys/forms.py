@@ -6,9 +6,9 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
-from nastavnik.orgs.models import Organisation
+from nastavnik.orgs.models import AcademicYear, Organisation
 from nastavnik.programmes.models import Programme
-from nastavnik.surveys.models import InstrumentVersion
+from nastavnik.surveys.models import Campaign, InstrumentVersion
 from nastavnik.surveys.services import Audience
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -18,6 +18,20 @@ class VersionChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: InstrumentVersion) -> str:
         mark = " (текст по умолчанию)" if obj.is_default_text else ""
         return f"{obj.instrument.title}, версия {obj.number}{mark}"
+
+
+class BaselineChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Campaign) -> str:
+        return f"{obj.title} — {obj.version.instrument.title}, {obj.organisation.short_name}, {obj.opens_on:%d.%m.%Y}"
+
+
+def baseline_choices(organisations: QuerySet[Organisation]) -> QuerySet[Campaign]:
+    """Campaigns of the managed organisations that an «after» campaign may compare itself with."""
+    return (
+        Campaign.objects.filter(organisation__in=organisations)
+        .select_related("version__instrument", "organisation")
+        .order_by("-opens_on", "-id")
+    )
 
 
 class CampaignForm(forms.Form):
@@ -47,6 +61,7 @@ class CampaignForm(forms.Form):
         self.fields["version"].queryset = current.order_by("instrument__title")  # type: ignore[attr-defined]
         if len(organisations[:2]) == 1:
             self.fields["organisation"].initial = organisations.first()
+        self.fields["baseline"].queryset = baseline_choices(organisations)  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -59,4 +74,35 @@ class CampaignForm(forms.Form):
                 self.add_error("programme", "Выберите программу: наставников и наставляемых берём из её баз.")
             elif organisation and programme.organisation_id != organisation.pk:
                 self.add_error("programme", "Программа относится к другой организации.")
+        self._check_baseline(data)
         return data
+
+    baseline = BaselineChoice(
+        queryset=Campaign.objects.none(),
+        label="Сравнить с опросом «до»",
+        required=False,
+        help_text="Для мониторинга «до — после»: более ранний опрос по той же анкете в этой организации.",
+    )
+
+    def _check_baseline(self, data: dict[str, Any]) -> None:
+        baseline, version = data.get("baseline"), data.get("version")
+        if baseline is None:
+            return
+        organisation, opens = data.get("organisation"), data.get("opens_on")
+        if version and baseline.version.instrument_id != version.instrument_id:
+            self.add_error("baseline", "Опрос «до» проводился по другой анкете: сравнивать можно только одну анкету.")
+        elif organisation and baseline.organisation_id != organisation.pk:
+            self.add_error("baseline", "Опрос «до» проводился в другой организации.")
+        elif opens and baseline.opens_on > opens:
+            self.add_error("baseline", "Опрос «до» должен начаться не позже этого опроса.")
+        elif (
+            version
+            and opens
+            and version.definition.get("once_per_year")
+            and AcademicYear.start_year_for(baseline.opens_on) == AcademicYear.start_year_for(opens)
+        ):
+            self.add_error(
+                "baseline",
+                f"«{version.instrument.title}» проводится не чаще раза в учебный год: ответившие «до» не будут "
+                "приглашены снова. Для «до — после» в одном учебном году выберите анкету без этого ограничения.",
+            )

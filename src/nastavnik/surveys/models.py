@@ -127,3 +127,56 @@ class Response(models.Model):
         verbose_name = "ответ"
         verbose_name_plural = "ответы"
         indexes = [models.Index(fields=["campaign", "submitted_at"])]
+
+
+# --- Import of answers from Yandex Forms / Google Forms (surveys.importing) ---------------------------
+
+
+class AnswerImportStatus(models.TextChoices):
+    MAPPING = "mapping", "Ждёт сопоставления столбцов"
+    CHECKED = "checked", "Проверен, ждёт загрузки"
+    COMMITTED = "committed", "Ответы загружены"
+
+
+class AnswerImport(models.Model):
+    """A form export (CSV/XLSX) waiting for its column mapping and an all-or-nothing commit."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name="опрос", on_delete=models.CASCADE, related_name="answer_imports"
+    )
+    filename = models.CharField("файл", max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="кто загрузил", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("загружен", auto_now_add=True)
+    status = models.CharField(
+        "статус", max_length=10, choices=AnswerImportStatus.choices, default=AnswerImportStatus.MAPPING
+    )
+    # The header row and the rows below it as text: [[line, [cell, ...]], ...]. Emptied by the commit.
+    columns = models.JSONField("столбцы", default=list)
+    rows = models.JSONField("строки", default=list)
+    # {"questions": {question id: column}, "respondent": column | null, "time": column | null, "consent": [ids]}
+    mapping = models.JSONField("сопоставление", default=dict)
+    errors = models.JSONField("ошибки", default=list)  # [{"line": 7, "message": "строка 7, …"}]
+    summary = models.JSONField("итог", default=dict)
+    committed_at = models.DateTimeField("загружен в базу", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "загрузка ответов из формы"
+        verbose_name_plural = "загрузки ответов из форм"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class ImportedResponse(models.Model):
+    """The import that created a response and a keyed hash of its row: a row is never imported twice."""
+
+    response = models.OneToOneField(Response, on_delete=models.CASCADE, related_name="imported_from")
+    batch = models.ForeignKey(AnswerImport, on_delete=models.CASCADE, related_name="imported")
+    row_hash = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = "ответ из формы"
+        verbose_name_plural = "ответы из форм"

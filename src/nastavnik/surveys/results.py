@@ -86,7 +86,9 @@ def scale_stats(responses: QuerySet[Response]) -> list[ScaleStats]:
         for item in scores:
             sums.setdefault(item["slug"], []).append(int(item["score"]))
             names[item["slug"]] = item["name"]
-            bands.setdefault(item["slug"], Counter())[item["band"]] += 1
+            counter = bands.setdefault(item["slug"], Counter())
+            if item.get("band"):  # a scale without interpretation bands has band None
+                counter[item["band"]] += 1
     return [
         ScaleStats(
             slug=slug,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from typing import Any
 
 import segno
@@ -11,6 +12,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from nastavnik.core.access import access_for, get_visible_or_404, require
 from nastavnik.core.paging import paginate
@@ -70,7 +72,17 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
             data["organisation"], data["audience"], data["programme"], data["grade"], data["class_letter"]
         )
         fields = {
-            k: data[k] for k in ("organisation", "programme", "version", "title", "anonymous", "opens_on", "closes_on")
+            k: data[k]
+            for k in (
+                "organisation",
+                "programme",
+                "version",
+                "title",
+                "anonymous",
+                "opens_on",
+                "closes_on",
+                "baseline",
+            )
         }
         campaign, plan = services.create_campaign(fields, people, request.user)
         messages.success(request, _plan_message(plan))
@@ -163,25 +175,7 @@ def campaign_results(request: HttpRequest, pk: int) -> HttpResponse:
 def campaign_export(request: HttpRequest, pk: int) -> HttpResponse:
     """All answers as XLSX; an anonymous campaign's export has no names."""
     campaign = campaign_for_manage(request, pk)
-    questions = campaign.version.questions()
-    scale_names = [s["name"] for s in (campaign.version.definition.get("scoring") or {}).get("scales", [])]
-    header = ["№", "Участник", "Класс", "Дата", *[q["text"][:80] for q in questions], *scale_names]
-    rows = []
-    for number, response in enumerate(_responses(request, campaign).select_related("person").order_by("id"), start=1):
-        who = "" if campaign.anonymous or response.person is None else response.person.full_name
-        answers = [export_value(response.answers.get(q["id"])) for q in questions]
-        scores = {s["name"]: f"{s['score']} ({results.BAND_LABELS[s['band']]})" for s in response.scores}
-        day = response.submitted_at.strftime("%d.%m.%Y")
-        rows.append(
-            [
-                number,
-                who if not response.refused else f"{who} (отказ)",
-                response.class_name,
-                day,
-                *answers,
-                *[scores.get(n, "") for n in scale_names],
-            ]
-        )
+    header, rows = _export_table(request, campaign)
     content = build_workbook("Ответы", header, rows, widths=[5, 30, 8, 12])
     return xlsx_response(f"survey-{campaign.pk}.xlsx", content)
 
@@ -194,3 +188,49 @@ def export_value(answer: Any) -> Any:
     if isinstance(answer, dict):
         return answer.get("other") or "; ".join(str(v) for v in answer.values())
     return answer
+
+
+def _export_table(request: HttpRequest, campaign: Campaign) -> tuple[list[str], list[list[Any]]]:
+    """Header and rows of the answers export; an anonymous campaign's rows have no names."""
+    questions = campaign.version.questions()
+    scale_names = [s["name"] for s in (campaign.version.definition.get("scoring") or {}).get("scales", [])]
+    header = ["№", "Участник", "Класс", "Дата", *[q["text"][:80] for q in questions], *scale_names]
+    rows = []
+    for number, response in enumerate(_responses(request, campaign).select_related("person").order_by("id"), start=1):
+        who = "" if campaign.anonymous or response.person is None else response.person.full_name
+        scores = {
+            s["name"]: f"{s['score']} ({results.BAND_LABELS[s['band']]})" if s.get("band") else s["score"]
+            for s in response.scores
+        }
+        rows.append(
+            [
+                number,
+                who if not response.refused else f"{who} (отказ)".strip(),
+                response.class_name,
+                timezone.localtime(response.submitted_at).strftime("%d.%m.%Y"),
+                *[export_value(response.answers.get(q["id"])) for q in questions],
+                *[scores.get(n, "") for n in scale_names],
+            ]
+        )
+    return header, rows
+
+
+def _csv_cell(value: Any) -> Any:
+    # A text cell that starts like a formula would run as one when the file is opened in Excel.
+    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
+        return "'" + value
+    return value
+
+
+@login_required
+def campaign_export_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    """All answers as CSV for Excel: UTF-8 with BOM, «;» as the delimiter; anonymous → no names."""
+    campaign = campaign_for_manage(request, pk)
+    header, rows = _export_table(request, campaign)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="survey-{campaign.pk}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(header)
+    writer.writerows([_csv_cell(value) for value in row] for row in rows)
+    return response
