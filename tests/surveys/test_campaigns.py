@@ -194,3 +194,15 @@ def test_scales_without_bands_export_and_show_plain_scores(world: World, client:
     assert export.status_code == 200
     page = curator.get(reverse("surveys:results", args=[campaign.pk])).content.decode()
     assert "низкий" not in page
+
+
+def test_an_audience_of_mentees_can_be_narrowed_to_one_form(world: World) -> None:
+    from nastavnik.programmes.models import MentoringForm
+
+    student_form = MentoringForm.objects.get(code="student_student")
+    teacher_form = MentoringForm.objects.get(code="teacher_teacher")
+    base = {"audience": "mentees", "programme": world.programme.pk}
+    same = _campaign(world, "mentee-satisfaction", mentoring_form=student_form.pk, **base)
+    assert list(same.invitations.values_list("person_id", flat=True)) == [world.people["mentee"].pk]
+    other = _campaign(world, "mentee-satisfaction", mentoring_form=teacher_form.pk, **base)
+    assert other.invitations.count() == 0

@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from nastavnik.orgs.models import AcademicYear, Organisation
-from nastavnik.programmes.models import Programme
+from nastavnik.programmes.models import MentoringForm, Programme
 from nastavnik.surveys.models import Campaign, InstrumentVersion
 from nastavnik.surveys.services import Audience
 
@@ -41,6 +41,11 @@ class CampaignForm(forms.Form):
     audience = forms.ChoiceField(label="Кого опрашиваем", choices=Audience.CHOICES)
     programme = forms.ModelChoiceField(
         queryset=Programme.objects.none(), label="Программа (для наставников и наставляемых)", required=False
+    )
+    mentoring_form = forms.ModelChoiceField(
+        queryset=MentoringForm.objects.filter(is_active=True),
+        label="Форма наставничества (для наставников и наставляемых)",
+        required=False,
     )
     grade = forms.IntegerField(label="Параллель", min_value=1, max_value=11, required=False)
     class_letter = forms.CharField(label="Буква класса", max_length=2, required=False)

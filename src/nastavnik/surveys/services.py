@@ -14,7 +14,7 @@ from django.utils import timezone
 from nastavnik.bases.models import MenteeEntry, MentorEntry
 from nastavnik.orgs.models import AcademicYear, Membership, Organisation, Role
 from nastavnik.people.models import Person
-from nastavnik.programmes.models import Programme
+from nastavnik.programmes.models import MentoringForm, Programme
 from nastavnik.surveys.feeds import feed_bases
 from nastavnik.surveys.models import Campaign, InstrumentVersion, Invitation, Response
 
@@ -47,10 +47,13 @@ def audience_people(
     programme: Programme | None = None,
     grade: int | None = None,
     class_letter: str = "",
+    mentoring_form: MentoringForm | None = None,
 ) -> QuerySet[Person]:
     if audience in {Audience.MENTEES, Audience.MENTORS}:
         model = MenteeEntry if audience == Audience.MENTEES else MentorEntry
         entries = model.objects.filter(programme=programme) if programme else model.objects.none()
+        if mentoring_form is not None:
+            entries = entries.filter(programme_form__form=mentoring_form)
         return Person.objects.filter(pk__in=entries.values("person_id"))
     role = Role.STUDENT if audience == Audience.STUDENTS else Role.TEACHER
     members = Membership.objects.filter(organisation=organisation, role=role, is_active=True)

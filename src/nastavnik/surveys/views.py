@@ -69,7 +69,12 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         people = services.audience_people(
-            data["organisation"], data["audience"], data["programme"], data["grade"], data["class_letter"]
+            data["organisation"],
+            data["audience"],
+            data["programme"],
+            data["grade"],
+            data["class_letter"],
+            data["mentoring_form"],
         )
         fields = {
             k: data[k]
