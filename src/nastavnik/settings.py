@@ -198,6 +198,10 @@ if os.environ.get("REDIS_URL"):
 
 PAGE_SIZE = envint("PAGE_SIZE", 25)
 
+# Surveys: personal links in e-mails are built from SITE_URL; reminders at most every N days.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+SURVEY_REMINDER_DAYS = envint("SURVEY_REMINDER_DAYS", 3)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
