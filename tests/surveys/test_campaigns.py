@@ -206,3 +206,22 @@ def test_an_audience_of_mentees_can_be_narrowed_to_one_form(world: World) -> Non
     assert list(same.invitations.values_list("person_id", flat=True)) == [world.people["mentee"].pk]
     other = _campaign(world, "mentee-satisfaction", mentoring_form=teacher_form.pk, **base)
     assert other.invitations.count() == 0
+
+
+def test_results_of_a_programme_campaign_filter_by_form(world: World, client: object) -> None:
+    from nastavnik.programmes.models import MentoringForm
+
+    campaign = _campaign(world, "mentee-satisfaction", audience="mentees", programme=world.programme.pk)
+    version = campaign.version
+    invitation = campaign.invitations.get(person=world.people["mentee"])
+    answers = {f"q_{q['id']}": str(q["max"]) for q in version.questions() if q["type"] == "scale"}
+    answers.update(
+        {f"q_{q['id']}": q["options"][0]["value"] for q in version.questions() if q["type"] in {"single", "consent"}}
+    )
+    assert client.post(reverse("surveys:answer", args=[invitation.token]), answers).status_code == 200  # type: ignore[attr-defined]
+    url = reverse("surveys:results", args=[campaign.pk])
+    curator = world.client_for("curator")
+    own_form = MentoringForm.objects.get(code="student_student").pk
+    other_form = MentoringForm.objects.get(code="teacher_teacher").pk
+    assert curator.get(url, {"form": own_form}).context["total"] == 1
+    assert curator.get(url, {"form": other_form}).context["total"] == 0

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from nastavnik.bases.models import MenteeEntry, MentorEntry
 from nastavnik.core.access import access_for, get_visible_or_404, require
 from nastavnik.core.paging import paginate
 from nastavnik.core.xlsx import build_workbook, xlsx_response
@@ -151,7 +152,16 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
 def _responses(request: HttpRequest, campaign: Campaign) -> QuerySet[Response]:
     responses = campaign.responses.all()
     class_name = request.GET.get("class", "").strip().upper()
-    return responses.filter(class_name=class_name) if class_name else responses
+    if class_name:
+        responses = responses.filter(class_name=class_name)
+    form_id = request.GET.get("form", "")
+    if form_id.isdigit() and campaign.programme_id and not campaign.anonymous:
+        # Named answers of a programme: the form of the respondent's mentee or mentor entry there.
+        in_form = Q(programme_id=campaign.programme_id, programme_form__form_id=int(form_id))
+        people = [*MenteeEntry.objects.filter(in_form).values_list("person_id", flat=True)]
+        people += MentorEntry.objects.filter(in_form).values_list("person_id", flat=True)
+        responses = responses.filter(person_id__in=people)
+    return responses
 
 
 @login_required
@@ -169,6 +179,10 @@ def campaign_results(request: HttpRequest, pk: int) -> HttpResponse:
         "refused": responses.filter(refused=True).count(),
         "classes": sorted(c for c in campaign.responses.values_list("class_name", flat=True).distinct() if c),
         "selected_class": request.GET.get("class", ""),
+        "forms": campaign.programme.forms.select_related("form")
+        if campaign.programme and not campaign.anonymous
+        else [],
+        "selected_form": request.GET.get("form", ""),
         # Named results and the export are for the organisation's own staff; coordinators see totals.
         "can_manage": access_for(request.user).can_manage_org(campaign.organisation),
         **paginate(request, respondents, per_page=50),
