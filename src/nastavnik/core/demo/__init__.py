@@ -19,7 +19,7 @@ from nastavnik.core.demo.builder import DemoWorld, create_organisations, create_
 from nastavnik.core.demo.district import create_group_meeting, create_school_to_school
 from nastavnik.core.demo.edits import apply_staff_edits
 from nastavnik.core.demo.pairs import create_pairs
-from nastavnik.core.demo.surveys import create_surveys
+from nastavnik.core.demo.surveys import create_before_after, create_surveys
 from nastavnik.orgs.models import AcademicYear, Organisation
 
 DEFAULT_SEED = 2026
@@ -44,4 +44,5 @@ def build_demo(seed: int = DEFAULT_SEED, today: datetime.date | None = None) -> 
     create_group_meeting(world, users)
     create_school_to_school(world, users)
     create_surveys(world, users)
+    create_before_after(world, users)
     return world

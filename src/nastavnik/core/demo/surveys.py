@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from nastavnik.core.demo import catalog
 from nastavnik.core.demo.builder import DemoWorld
 from nastavnik.surveys import engine, services
-from nastavnik.surveys.models import InstrumentVersion
+from nastavnik.surveys.models import Campaign, InstrumentVersion
 
 
 def create_surveys(world: DemoWorld, users: dict[str, User]) -> None:
@@ -37,3 +37,50 @@ def create_surveys(world: DemoWorld, users: dict[str, User]) -> None:
         if consent:
             answers[consent] = "no" if world.rng.random() < 0.05 else "yes"
         services.store_response(invitation, engine.check(version.definition, answers))
+
+
+def _answer_all(campaign: Campaign, world: DemoWorld, shift: int) -> None:
+    """Answer every invitation with scale values around the middle, moved up by `shift` after the programme."""
+    questions = [q for q in campaign.version.questions() if q["type"] == "scale"]
+    for invitation in campaign.invitations.select_related("person").order_by("id"):
+        answers: dict[str, object] = {}
+        for q in questions:
+            low, high = int(q["min"]), int(q["max"])
+            answers[q["id"]] = max(low, min(high, world.rng.randint(low, high - 1) + shift))
+        checked = engine.check(campaign.version.definition, answers)
+        if not checked.errors:
+            services.store_response(invitation, checked)
+
+
+def create_before_after(world: DemoWorld, users: dict[str, User]) -> None:
+    """Stage-2 monitoring: the mentees of «Точка развития» assessed themselves in September and now."""
+    school = world.orgs[catalog.SCHOOL1_SLUG]
+    programme = school.programmes.filter(academic_year=world.year, title__startswith="Точка").first()
+    version = InstrumentVersion.objects.filter(instrument__code="self-assessment").order_by("-number").first()
+    if programme is None or version is None:
+        return
+    people = services.audience_people(school, services.Audience.MENTEES, programme)
+    common = {"organisation": school, "programme": programme, "version": version, "anonymous": False}
+    before, _ = services.create_campaign(
+        {
+            **common,
+            "title": "Самооценка наставляемых: начало программы",
+            "opens_on": world.year.starts_on,
+            "closes_on": world.year.starts_on + datetime.timedelta(days=30),
+        },
+        people,
+        users["curator"],
+    )
+    _answer_all(before, world, shift=0)
+    after, _ = services.create_campaign(
+        {
+            **common,
+            "title": "Самооценка наставляемых: середина года",
+            "baseline": before,
+            "opens_on": world.today - datetime.timedelta(days=7),
+            "closes_on": world.today + datetime.timedelta(days=21),
+        },
+        people,
+        users["curator"],
+    )
+    _answer_all(after, world, shift=1)
