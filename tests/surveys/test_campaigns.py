@@ -225,3 +225,20 @@ def test_results_of_a_programme_campaign_filter_by_form(world: World, client: ob
     other_form = MentoringForm.objects.get(code="teacher_teacher").pk
     assert curator.get(url, {"form": own_form}).context["total"] == 1
     assert curator.get(url, {"form": other_form}).context["total"] == 0
+
+
+def test_the_campaign_list_filters_by_organisation_and_hides_others(world: World) -> None:
+    own = _campaign(world)
+    today = datetime.date.today()
+    other = Campaign.objects.create(
+        organisation=world.other_school, version=_version("key-to-self"), title="Чужой", opens_on=today, closes_on=today
+    )
+    region = world.client_for("region")
+    listed = {c.pk for c in region.get(reverse("surveys:list")).context["object_list"]}
+    assert {own.pk, other.pk} <= listed
+    narrowed = {
+        c.pk for c in region.get(reverse("surveys:list"), {"organisation": world.school.pk}).context["object_list"]
+    }
+    assert narrowed == {own.pk}
+    curator_sees = {c.pk for c in world.client_for("curator").get(reverse("surveys:list")).context["object_list"]}
+    assert other.pk not in curator_sees

@@ -49,8 +49,14 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
             answered=Count("invitations", filter=Q(invitations__answered_at__isnull=False)),
         )
     )
+    organisations = Organisation.objects.visible_to(request.user).filter(campaigns__isnull=False).distinct()
+    chosen = request.GET.get("organisation", "")
+    if chosen.isdigit():
+        campaigns = campaigns.filter(organisation_id=int(chosen))
     context = {
         "can_create": access.is_admin or bool(access.orgs_with(MANAGING_ROLES)),
+        "organisations": organisations.order_by("short_name"),
+        "selected_organisation": chosen,
         **paginate(request, campaigns.order_by("-opens_on", "-id")),
     }
     return render(request, "surveys/campaign_list.html", context)
