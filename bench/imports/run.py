@@ -9,21 +9,24 @@ Target (PRODUCT.md §2, the import issue): preview + commit of 10 000 rows under
 
 from __future__ import annotations
 
+import sys as _sys
+from pathlib import Path as _Path
+
+_sys.path.insert(0, str(_Path(__file__).resolve().parents[1]))  # bench/ for benchlib
+
 import argparse
 import datetime
-import os
 import platform
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
+
+from benchlib import setup_django, timed
 
 if TYPE_CHECKING:
     from nastavnik.imports.columns import Table
     from nastavnik.imports.models import ImportBatch
 
-T = TypeVar("T")
 
 LAST = [
     "Иванов", "Смирнов", "Кузнецов", "Попов", "Васильев", "Петров", "Соколов", "Михайлов", "Новиков", "Фёдоров",
@@ -75,26 +78,6 @@ def build_xlsx(path: Path, rows: int, grade_shift: int = 0) -> None:
             ]
         )
     workbook.save(path)
-
-
-def setup_django(workdir: Path) -> None:
-    os.environ.pop("DATABASE_URL", None)
-    os.environ["SQLITE_PATH"] = str(workdir / "bench.sqlite3")
-    os.environ["NASTAVNIK_VAR"] = str(workdir)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nastavnik.settings")
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
-
-
-def timed(label: str, rows: int, action: Callable[[], T]) -> tuple[T, float]:
-    start = time.perf_counter()
-    result = action()
-    seconds = time.perf_counter() - start
-    print(f"{label:<32} {seconds:7.2f} s   {rows / seconds:9.0f} rows/s")
-    return result, seconds
 
 
 def run(rows: int) -> dict[str, float]:

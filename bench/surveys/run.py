@@ -12,23 +12,26 @@ Targets (the import issue): preview + commit of 10 000 answers under 30 s; resul
 
 from __future__ import annotations
 
+import sys as _sys
+from pathlib import Path as _Path
+
+_sys.path.insert(0, str(_Path(__file__).resolve().parents[1]))  # bench/ for benchlib
+
 import argparse
 import cProfile
 import csv
 import datetime
 import io
-import os
 import platform
 import pstats
 import random
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-T = TypeVar("T")
+from benchlib import setup_django, timed
 
 LAST = [
     "Иванов", "Смирнов", "Кузнецов", "Попов", "Васильев", "Петров", "Соколов", "Михайлов", "Новиков", "Фёдоров",
@@ -69,26 +72,6 @@ def build_csv(path: Path, rows: int, header: list[str]) -> None:
         consent = "Нет" if i % 50 == 0 else "Да"
         writer.writerow([when.strftime("%d.%m.%Y %H:%M:%S"), f"{last} {first} {middle}", consent, *cells])
     path.write_text(buffer.getvalue(), encoding="utf-8")
-
-
-def setup_django(workdir: Path) -> None:
-    os.environ.pop("DATABASE_URL", None)
-    os.environ["SQLITE_PATH"] = str(workdir / "bench.sqlite3")
-    os.environ["NASTAVNIK_VAR"] = str(workdir)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nastavnik.settings")
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
-
-
-def timed(label: str, rows: int, action: Callable[[], T]) -> tuple[T, float]:
-    start = time.perf_counter()
-    result = action()
-    seconds = time.perf_counter() - start
-    print(f"  {label:<40} {seconds:7.2f} s   {rows / seconds:9.0f} rows/s")
-    return result, seconds
 
 
 def make_school(students: int) -> tuple[Any, Any]:
