@@ -81,6 +81,8 @@ def test_second_run_creates_nothing(demo: str) -> None:
     output = run_demo()
     assert "Демо-данные уже загружены" in output
     assert report.count_rows() == before
+    # The accounts are shown again, so a second `make demo` still says how to log in.
+    assert "curator" in output and DEMO_PASSWORD in output
 
 
 def test_same_seed_gives_the_same_people(db: None) -> None:

@@ -45,13 +45,14 @@ class Command(BaseCommand):
     def _demo(self, seed: int) -> None:
         if demo_exists():
             self.stdout.write("Демо-данные уже загружены.")
-            return
-        before = report.count_rows()
-        build_demo(seed)
-        after = report.count_rows()
-        self.stdout.write(self.style.SUCCESS("Демо-данные загружены. Создано:"))
-        for line in report.created_lines(before, after):
-            self.stdout.write(line)
+        else:
+            before = report.count_rows()
+            build_demo(seed)
+            after = report.count_rows()
+            self.stdout.write(self.style.SUCCESS("Демо-данные загружены. Создано:"))
+            for line in report.created_lines(before, after):
+                self.stdout.write(line)
+        # Printed every time, so that `make demo` always shows how to log in.
         self.stdout.write("")
         self.stdout.write("Учётные записи для входа:")
         for line in report.accounts_table():
