@@ -128,6 +128,10 @@ class Access:
             return True
         return bool(self.person_org_ids(person) & self.orgs_with(SENSITIVE_ROLES))
 
+    def can_edit_sensitive(self, person: Person) -> bool:
+        """Only the curator and the director of the person's organisation (or the admin) change the flags."""
+        return self.is_admin or bool(self.person_org_ids(person) & self.orgs_with(SENSITIVE_ROLES))
+
     # -- base entries -------------------------------------------------------------------
 
     def filter_entries(self, qs: QuerySet[M]) -> QuerySet[M]:

@@ -74,8 +74,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sensitive": SensitiveInfo.objects.filter(person=person).first() if see_sensitive else None,
         "see_sensitive": see_sensitive,
         "can_manage": access.can_manage_person(person),
-        "can_edit_sensitive": access.is_admin
-        or bool(access.person_org_ids(person) & access.orgs_with({"director", "curator"})),
+        "can_edit_sensitive": access.can_edit_sensitive(person),
         "mentor_entries": MentorEntry.objects.visible_to(request.user)
         .filter(person=person)
         .select_related("programme__academic_year"),
@@ -161,7 +160,7 @@ def sensitive_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_visible_or_404(Person.objects.visible_to(request.user), pk=pk)
     access = access_for(request.user)
     require(
-        access.is_admin or bool(access.person_org_ids(person) & access.orgs_with({"director", "curator"})),
+        access.can_edit_sensitive(person),
         "Чувствительные сведения изменяют только куратор и руководитель",
     )
     info = SensitiveInfo.objects.filter(person=person).first() or SensitiveInfo(person=person)
