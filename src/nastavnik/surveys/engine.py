@@ -27,11 +27,24 @@ def _parsed(key: str) -> Instrument:
     return parse_instrument(json.loads(key))
 
 
+# The same definition object is passed once per answer row (imports, answer pages): remember the
+# last few by identity so the content key is not rebuilt each time. The tuple keeps the dict
+# alive, so its id cannot be reused by another object while it is cached.
+_by_identity: dict[int, tuple[dict[str, Any], Instrument]] = {}
+
+
 def instrument(definition: dict[str, Any]) -> Instrument:
     """The parsed instrument; versions never change, so parsing is cached by content."""
     import json
 
-    return _parsed(json.dumps(definition, sort_keys=True, ensure_ascii=False))
+    cached = _by_identity.get(id(definition))
+    if cached is not None and cached[0] is definition:
+        return cached[1]
+    parsed = _parsed(json.dumps(definition, sort_keys=True, ensure_ascii=False))
+    if len(_by_identity) >= 64:
+        _by_identity.clear()
+    _by_identity[id(definition)] = (definition, parsed)
+    return parsed
 
 
 def check(definition: dict[str, Any], answers: dict[str, Any]) -> Checked:
