@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo serve migrate demo-data test lint typecheck pytest browser-deps migrations-check bench clean
+.PHONY: install demo serve migrate demo-data test lint typecheck pytest browser-deps pdf-deps migrations-check bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ migrate: install
 	mkdir -p var
 	$(BIN)/nastavnik migrate --noinput -v0
 
-demo-data: migrate
+demo-data: migrate pdf-deps
 	$(BIN)/nastavnik demo-data
 
 demo: demo-data
@@ -48,7 +48,14 @@ browser-deps:
 	  echo "Устанавливаю chromium (apt-get)…"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-pytest: install browser-deps
+# PDF generation (WeasyPrint) needs Pango; install it when missing (needs root, as on CI).
+pdf-deps:
+	@ldconfig -p | grep -q libpangoft2-1.0 || { \
+	  echo "Устанавливаю Pango для PDF (apt-get)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core >/dev/null; }
+
+pytest: install browser-deps pdf-deps
 	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
 test: lint typecheck migrations-check pytest

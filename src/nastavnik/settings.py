@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "nastavnik.pairs",
     "nastavnik.district",
     "nastavnik.surveys",
+    "nastavnik.documents",
+    "nastavnik.practices",
 ]
 
 MIDDLEWARE = [
@@ -166,6 +168,12 @@ WHITENOISE_USE_FINDERS = envbool("WHITENOISE_USE_FINDERS", DEBUG)
 # Uploads: imports are spreadsheets; anything larger is refused with a Russian message.
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Attachments (meeting log, roadmap evidence, best practices): size limit and allowed types.
+ATTACHMENT_MAX_BYTES = envint("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+ATTACHMENT_EXTENSIONS = envlist(
+    "ATTACHMENT_EXTENSIONS",
+    ["pdf", "docx", "doc", "xlsx", "xls", "pptx", "odt", "ods", "odp", "txt", "jpg", "jpeg", "png", "gif", "zip"],
+)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

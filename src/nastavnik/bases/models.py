@@ -235,3 +235,54 @@ class MenteeEntry(BaseEntry):
 
     def __str__(self) -> str:
         return f"Наставляемый {self.person} — {self.programme}"
+
+
+class MentorLevelRule(models.Model):
+    """When a mentor reaches a status level: completed pairs, average meeting rating, training (editable)."""
+
+    level = models.CharField("статус", max_length=10, choices=StatusLevel.choices, unique=True)
+    min_completed_pairs = models.PositiveSmallIntegerField("завершённых пар, не меньше", default=0)
+    min_average_rating = models.FloatField("средняя оценка встреч, не меньше", null=True, blank=True)
+    requires_training = models.BooleanField("нужно пройти обучение", default=False)
+
+    class Meta:
+        verbose_name = "правило статуса наставника"
+        verbose_name_plural = "правила статусов наставников"
+
+    def __str__(self) -> str:
+        return self.get_level_display()
+
+
+class StatusChangeKind(models.TextChoices):
+    MENTEE_TO_MENTOR = "mentee_to_mentor", "Наставляемый стал наставником"
+    MENTOR_LEVEL = "mentor_level", "Статус наставника"
+
+
+class StatusChange(models.Model):
+    """A recorded change of a participant's status (feeds indicators 3.4, 3.7, 3.10)."""
+
+    person = models.ForeignKey("people.Person", verbose_name="участник", on_delete=models.CASCADE, related_name="+")
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        verbose_name="программа",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    pair = models.ForeignKey(
+        "pairs.Pair", verbose_name="пара", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField("что изменилось", max_length=20, choices=StatusChangeKind.choices)
+    old_value = models.CharField("было", max_length=40, blank=True)
+    new_value = models.CharField("стало", max_length=40, blank=True)
+    reason = models.TextField("основание", blank=True)
+    changed_at = models.DateTimeField("когда", auto_now_add=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="кто", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "смена статуса участника"
+        verbose_name_plural = "смены статусов участников"
+        ordering = ["-changed_at", "-id"]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 if TYPE_CHECKING:
@@ -27,6 +29,21 @@ class PairStatus(models.TextChoices):
     ACTIVE = "active", "Работает"
     COMPLETED = "completed", "Завершена"
     DISSOLVED = "dissolved", "Расформирована"
+
+
+class InteractionStage(models.IntegerChoices):
+    """The five stages of the mentoring interaction inside a pair, source 001 §3.4."""
+
+    TELL = 1, "«Я расскажу – ты послушай!»"
+    SHOW = 2, "«Я покажу – ты посмотри!»"
+    TOGETHER = 3, "«Сделаем вместе!»"
+    HINT = 4, "«Сделай сам – я подскажу!»"
+    ALONE = 5, "«Сделай сам и расскажи, что сделал!»"
+
+
+class Decision(models.TextChoices):
+    CONTINUE = "continue", "Продолжить (новая тема или следующий год)"
+    STOP = "stop", "Завершить взаимодействие"
 
 
 # A mentee or a mentor's seat is taken by a pair in one of these states.
@@ -96,6 +113,32 @@ class Pair(models.Model):
         related_name="+",
     )
     end_reason = models.TextField("причина расформирования", blank=True)
+    # Life of the pair after confirmation (issue: programme lifecycle).
+    stage = models.PositiveSmallIntegerField(
+        "этап взаимодействия", choices=InteractionStage.choices, null=True, blank=True
+    )
+    order = models.ForeignKey(
+        "pairs.PairOrder",
+        verbose_name="приказ о закреплении",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pairs",
+    )
+    started_on = models.DateField("начало работы", null=True, blank=True)
+    planned_end_on = models.DateField("плановое окончание", null=True, blank=True)
+    is_long_term = models.BooleanField("долгосрочная (продолжается в следующем году)", default=False)
+    completed_at = models.DateTimeField("завершена", null=True, blank=True)
+    decision = models.CharField("решение по итогам", max_length=10, choices=Decision.choices, blank=True)
+    completion_override = models.TextField("почему завершена без итоговой встречи", blank=True)
+    carried_from = models.ForeignKey(
+        "self",
+        verbose_name="продолжение пары прошлого года",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carried_to",
+    )
 
     objects = PairQuerySet.as_manager()
     history = HistoricalRecords()
@@ -114,6 +157,18 @@ class Pair(models.Model):
         return self.status in HOLDING_STATUSES
 
 
+class Outcome(models.TextChoices):
+    """Results of a mentee against the request; the numbered ones feed indicators 3.1–3.10 of source 002."""
+
+    REQUEST_MET = "request_met", "Запрос наставляемого решён"
+    GRADES_IMPROVED = "grades_improved", "Успеваемость повысилась (3.5)"
+    OLYMPIAD = "olympiad", "Подготовлен(а) к конкурсу, олимпиаде (3.6)"
+    PERSONNEL_RESERVE = "personnel_reserve", "Вошёл(ла) в кадровый управленческий резерв (3.1)"
+    PROJECT_LEAD = "project_lead", "Подготовлен(а) к руководству проектами, в т. ч. грантовыми (3.2)"
+    SKILLS_COMPETITION = "skills_competition", "Участвует в конкурсах профессионального мастерства (3.3)"
+    TEAM_MENTOR = "team_mentor", "Команда стала наставником, консультационным центром, стажировочной площадкой (3.10)"
+
+
 class PairMentee(models.Model):
     pair = models.ForeignKey(Pair, verbose_name="пара", on_delete=models.CASCADE, related_name="members")
     mentee = models.ForeignKey(
@@ -123,6 +178,10 @@ class PairMentee(models.Model):
     is_current = models.BooleanField(default=False)
     score = models.FloatField("балл", null=True, blank=True)
     reasons = models.JSONField("почему", default=list, blank=True)
+    # Completion: results against the request (codes of Outcome), a note and the mentee's satisfaction.
+    outcomes = models.JSONField("результаты", default=list, blank=True)
+    result_note = models.TextField("результат (описание)", blank=True)
+    satisfaction = models.PositiveSmallIntegerField("удовлетворённость (1–5)", null=True, blank=True)
 
     class Meta:
         verbose_name = "наставляемый в паре"
@@ -320,3 +379,228 @@ class MeetingPreference(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "side", "participant"], name="one_preference_per_participant")
         ]
+
+
+class PairTransition(models.Model):
+    """One change of a pair's state: who, when, why."""
+
+    pair = models.ForeignKey(Pair, verbose_name="пара", on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField("из", max_length=12, choices=PairStatus.choices, blank=True)
+    to_status = models.CharField("в", max_length=12, choices=PairStatus.choices)
+    at = models.DateTimeField("когда", default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="кто", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField("причина / основание", blank=True)
+
+    class Meta:
+        verbose_name = "смена статуса пары"
+        verbose_name_plural = "история статусов пар"
+        ordering = ["pair", "at", "id"]
+
+
+class OrderStatus(models.TextChoices):
+    DRAFT = "draft", "Проект"
+    REGISTERED = "registered", "Зарегистрирован"
+
+
+class PairOrder(models.Model):
+    """The director's order «О закреплении наставнических пар (групп)»."""
+
+    programme = models.ForeignKey(
+        "programmes.Programme", verbose_name="программа", on_delete=models.CASCADE, related_name="orders"
+    )
+    number = models.CharField("номер", max_length=30, blank=True)
+    order_date = models.DateField("дата", null=True, blank=True)
+    title = models.CharField("заголовок", max_length=300, default="О закреплении наставнических пар (групп)")
+    preamble = models.TextField("преамбула", blank=True)
+    period_from = models.DateField("период наставничества с", null=True, blank=True)
+    period_to = models.DateField("по", null=True, blank=True)
+    status = models.CharField("статус", max_length=12, choices=OrderStatus.choices, default=OrderStatus.DRAFT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    registered_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "приказ о закреплении пар"
+        verbose_name_plural = "приказы о закреплении пар"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "number"], condition=~models.Q(number=""), name="unique_order_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        date = self.order_date.strftime("%d.%m.%Y") if self.order_date else "без даты"
+        return f"Приказ № {self.number or '—'} от {date}"
+
+
+class MeetingKind(models.TextChoices):
+    """Meeting types of source 003 §5.1, stage 6."""
+
+    INTRO = "intro", "Встреча-знакомство"
+    TRIAL = "trial", "Пробная рабочая встреча"
+    PLANNING = "planning", "Встреча-планирование"
+    REGULAR = "regular", "Встреча из серии"
+    FINAL = "final", "Итоговая встреча"
+
+
+class MeetingFormat(models.TextChoices):
+    OFFLINE = "offline", "Очно"
+    ONLINE = "online", "Онлайн"
+
+
+class PairMeeting(models.Model):
+    """An entry of the meeting log (дневник наставника)."""
+
+    pair = models.ForeignKey(Pair, verbose_name="пара", on_delete=models.CASCADE, related_name="meetings")
+    held_on = models.DateField("дата")
+    kind = models.CharField("тип встречи", max_length=10, choices=MeetingKind.choices, default=MeetingKind.REGULAR)
+    topic = models.CharField("тема", max_length=300)
+    duration_minutes = models.PositiveSmallIntegerField("длительность, мин", default=45)
+    format = models.CharField("формат", max_length=8, choices=MeetingFormat.choices, default=MeetingFormat.OFFLINE)
+    notes = models.TextField("заметки", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "встреча пары"
+        verbose_name_plural = "дневник встреч"
+        ordering = ["-held_on", "-id"]
+        indexes = [models.Index(fields=["pair", "held_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.held_on:%d.%m.%Y} — {self.topic}"
+
+
+class MeetingAttachment(models.Model):
+    meeting = models.ForeignKey(PairMeeting, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField("файл", upload_to="meetings/%Y/%m/")
+    name = models.CharField("имя файла", max_length=200)
+    size = models.PositiveIntegerField("размер, байт", default=0)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "вложение"
+        verbose_name_plural = "вложения"
+
+
+class MeetingRating(models.Model):
+    """A mentee's mark (1–5) and comment on one meeting."""
+
+    meeting = models.ForeignKey(PairMeeting, on_delete=models.CASCADE, related_name="ratings")
+    person = models.ForeignKey("people.Person", verbose_name="наставляемый", on_delete=models.CASCADE, related_name="+")
+    score = models.PositiveSmallIntegerField("оценка")
+    comment = models.TextField("комментарий", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "оценка встречи"
+        verbose_name_plural = "оценки встреч"
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="one_rating_per_meeting_person"),
+            models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=5), name="meeting_rating_1_5"),
+        ]
+
+
+class IndividualPlan(models.Model):
+    """The individual development plan (ИОМ) of one mentee in a pair."""
+
+    member = models.OneToOneField(
+        PairMentee, verbose_name="наставляемый", on_delete=models.CASCADE, related_name="plan"
+    )
+    goals = models.TextField("цели (из запроса)", blank=True)
+    results = models.TextField("результаты", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "индивидуальный план"
+        verbose_name_plural = "индивидуальные планы"
+
+
+class TaskStatus(models.TextChoices):
+    TODO = "todo", "Не начата"
+    IN_PROGRESS = "in_progress", "В работе"
+    DONE = "done", "Выполнена"
+    CANCELLED = "cancelled", "Отменена"
+
+
+class PlanTask(models.Model):
+    plan = models.ForeignKey(IndividualPlan, verbose_name="план", on_delete=models.CASCADE, related_name="tasks")
+    title = models.CharField("задача", max_length=300)
+    due_on = models.DateField("срок", null=True, blank=True)
+    status = models.CharField("статус", max_length=12, choices=TaskStatus.choices, default=TaskStatus.TODO)
+    result = models.TextField("результат", blank=True)
+    order = models.PositiveIntegerField(default=0)
+    done_on = models.DateField("выполнена", null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "задача плана"
+        verbose_name_plural = "задачи плана"
+        ordering = ["plan", "order", "due_on", "id"]
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return (
+            self.status in {TaskStatus.TODO, TaskStatus.IN_PROGRESS} and self.due_on is not None and self.due_on < today
+        )
+
+
+class PairEvaluation(models.Model):
+    """Mutual evaluation at completion: each side marks the other (1–5) with a comment."""
+
+    pair = models.ForeignKey(Pair, verbose_name="пара", on_delete=models.CASCADE, related_name="evaluations")
+    author = models.ForeignKey(
+        "people.Person", verbose_name="кто оценивает", on_delete=models.CASCADE, related_name="+"
+    )
+    side = models.CharField("роль", max_length=6, choices=[("mentor", "Наставник"), ("mentee", "Наставляемый")])
+    score = models.PositiveSmallIntegerField("оценка")
+    comment = models.TextField("отзыв", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "взаимная оценка"
+        verbose_name_plural = "взаимные оценки"
+        constraints = [
+            models.UniqueConstraint(fields=["pair", "author"], name="one_evaluation_per_author"),
+            models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=5), name="evaluation_1_5"),
+        ]
+
+
+class RequestStatus(models.TextChoices):
+    OPEN = "open", "На рассмотрении"
+    ACCEPTED = "accepted", "Принят"
+    REJECTED = "rejected", "Отклонён"
+
+
+class MentorChangeRequest(models.Model):
+    """A mentee asks the curator for another mentor."""
+
+    pair = models.ForeignKey(Pair, verbose_name="пара", on_delete=models.CASCADE, related_name="change_requests")
+    person = models.ForeignKey("people.Person", verbose_name="наставляемый", on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField("почему нужен другой наставник")
+    status = models.CharField("статус", max_length=10, choices=RequestStatus.choices, default=RequestStatus.OPEN)
+    answer = models.TextField("ответ куратора", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "запрос на смену наставника"
+        verbose_name_plural = "запросы на смену наставника"
+        ordering = ["-created_at"]

@@ -11,15 +11,10 @@ from django.db.models import F
 from django.utils import timezone
 
 from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry
+from nastavnik.pairs.lifecycle import PairError, _user, dissolve, record
 from nastavnik.pairs.models import Pair, PairMentee, PairStatus, Scheme
 
-
-class PairError(Exception):
-    """A refused operation; the message is Russian and shown to the curator."""
-
-
-def _user(user: AbstractBaseUser | AnonymousUser | None) -> Any:
-    return user if user is not None and user.is_authenticated else None
+__all__ = ["PairError", "appoint", "confirm", "discard_proposals", "dissolve", "propose"]
 
 
 @transaction.atomic
@@ -60,6 +55,7 @@ def propose(
             for m in mentees
         ]
     )
+    record(pair, PairStatus.PROPOSED, user, from_status="")
     return pair
 
 
@@ -109,6 +105,7 @@ def confirm(pair: Pair, user: AbstractBaseUser | AnonymousUser | None) -> Pair:
     pair.confirmed_by = _user(user)
     pair.confirmed_at = timezone.now()
     pair.save(update_fields=["status", "confirmed_by", "confirmed_at"])
+    record(pair, PairStatus.CONFIRMED, user, from_status=PairStatus.PROPOSED)
     return pair
 
 
@@ -135,25 +132,3 @@ def discard_proposals(programme_id: int, programme_form_id: int | None, scheme: 
     count = stale.count()
     stale.delete()
     return count
-
-
-@transaction.atomic
-def dissolve(pair: Pair, reason: str, user: AbstractBaseUser | AnonymousUser | None) -> Pair:
-    """End a pair before its time: seats are freed and its mentees go first in the next matching."""
-    pair = Pair.objects.select_for_update().get(pk=pair.pk)
-    if not reason.strip():
-        raise PairError("Укажите причину расформирования.")
-    if pair.status in {PairStatus.COMPLETED, PairStatus.DISSOLVED}:
-        raise PairError(f"Пара уже {pair.get_status_display().lower()}.")
-    held = pair.holds_seat
-    members = list(pair.members.all())
-    if held:
-        MentorEntry.objects.filter(pk=pair.mentor_id).update(load=F("load") - len(members))
-        pair.members.update(is_current=False)
-        MenteeEntry.objects.filter(pk__in=[m.mentee_id for m in members]).update(
-            status=MenteeStatus.WAITING, priority=True
-        )
-    pair.status = PairStatus.DISSOLVED
-    pair.end_reason = reason.strip()
-    pair.save(update_fields=["status", "end_reason"])
-    return pair

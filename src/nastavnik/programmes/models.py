@@ -6,9 +6,12 @@ Reference rows are loaded from the versioned YAML files in programmes/data/ by c
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING
 
 from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -168,6 +171,24 @@ class Programme(models.Model):
     expected_results = models.TextField("ожидаемые результаты", blank=True)
     monitoring_frequency = models.CharField("периодичность мониторинга", max_length=200, blank=True)
     review_body = models.CharField("кто рассматривает результаты", max_length=200, blank=True)
+    forms_description = models.TextField("формы наставничества", blank=True)
+    indicators = models.TextField("показатели и критерии оценки результативности", blank=True)
+    control = models.TextField("организация контроля и оценки", blank=True)
+    starts_on = models.DateField("дата начала", null=True, blank=True)
+    ends_on = models.DateField("дата окончания", null=True, blank=True)
+    approved_on = models.DateField("дата утверждения", null=True, blank=True)
+    approval_document = models.CharField("чем утверждена", max_length=200, blank=True)
+    # Nudges: the curator's board flags a pair after this many weeks without a meeting.
+    nudge_weeks = models.PositiveSmallIntegerField("недель без встреч до напоминания", default=3)
+    # Set on the programme a new academic year was carried over from.
+    carried_from = models.ForeignKey(
+        "self",
+        verbose_name="продолжение программы",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carried_to",
+    )
     created_at = models.DateTimeField("создана", auto_now_add=True)
 
     objects = ProgrammeQuerySet.as_manager()
@@ -217,3 +238,106 @@ class ProgrammeForm(EligibilityRules):
             if value is not None:
                 return int(value)
         return None
+
+
+class ManagementFunction(models.TextChoices):
+    """The curator's management cycle of source 002 (Приложение 5.2)."""
+
+    PLANNING = "planning", "Планирование"
+    ORGANISATION = "organisation", "Организация"
+    MOTIVATION = "motivation", "Мотивация"
+    COORDINATION = "coordination", "Координация"
+    ANALYSIS_CONTROL = "analysis_control", "Анализ и контроль"
+
+
+class ManagementTask(models.Model):
+    """One activity of the management cycle of a programme, with the people who carry it out."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name="программа", on_delete=models.CASCADE, related_name="management_tasks"
+    )
+    function = models.CharField("функция управления", max_length=20, choices=ManagementFunction.choices)
+    title = models.TextField("мероприятия")
+    responsible_text = models.CharField("кто реализует (как в источнике)", max_length=300, blank=True)
+    responsible = models.ManyToManyField("people.Person", verbose_name="ответственные", blank=True, related_name="+")
+    order = models.PositiveIntegerField("порядок", default=0)
+
+    class Meta:
+        verbose_name = "мероприятие цикла управления"
+        verbose_name_plural = "цикл управления программой"
+        ordering = ["programme", "order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_function_display()}: {self.title[:60]}"
+
+
+class ItemStatus(models.TextChoices):
+    PLANNED = "planned", "Запланировано"
+    IN_PROGRESS = "in_progress", "Выполняется"
+    DONE = "done", "Выполнено"
+    CANCELLED = "cancelled", "Отменено"
+
+
+class RoadmapItem(models.Model):
+    """An activity of a programme's roadmap / annual plan for its academic year, with real dates."""
+
+    programme = models.ForeignKey(Programme, verbose_name="программа", on_delete=models.CASCADE, related_name="roadmap")
+    template_code = models.CharField("шаблон", max_length=60, blank=True)
+    template_n = models.PositiveIntegerField("номер в шаблоне", null=True, blank=True)
+    number = models.CharField("№", max_length=20, blank=True)
+    stage = models.CharField("этап / раздел", max_length=300, blank=True)
+    title = models.TextField("мероприятие")
+    form_of_work = models.CharField("форма реализации", max_length=300, blank=True)
+    participants = models.CharField("категория участников", max_length=300, blank=True)
+    starts_on = models.DateField("начало")
+    due_on = models.DateField("срок")
+    period_text = models.CharField("сроки (как в шаблоне)", max_length=100, blank=True)
+    responsible = models.ForeignKey(
+        "people.Person",
+        verbose_name="ответственный",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="roadmap_items",
+    )
+    responsible_text = models.CharField("ответственный (как в шаблоне)", max_length=200, blank=True)
+    result = models.TextField("ожидаемый результат", blank=True)
+    status = models.CharField("статус", max_length=12, choices=ItemStatus.choices, default=ItemStatus.PLANNED)
+    evidence_file = models.FileField("подтверждение (файл)", upload_to="roadmap/%Y/%m/", blank=True)
+    evidence_url = models.URLField("подтверждение (ссылка)", blank=True)
+    order = models.PositiveIntegerField("порядок", default=0)
+    done_on = models.DateField("выполнено", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "мероприятие дорожной карты"
+        verbose_name_plural = "дорожная карта"
+        ordering = ["programme", "starts_on", "order", "id"]
+        indexes = [models.Index(fields=["programme", "due_on"]), models.Index(fields=["responsible", "due_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(due_on__gte=models.F("starts_on")), name="roadmap_due_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title[:80]
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.status in {ItemStatus.PLANNED, ItemStatus.IN_PROGRESS} and self.due_on < today
+
+
+class CalendarFeed(models.Model):
+    """The secret address of a person's iCal feed; a new token revokes the old address."""
+
+    person = models.OneToOneField("people.Person", on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "календарь (iCal)"
+        verbose_name_plural = "календари (iCal)"
