@@ -15,8 +15,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from nastavnik.imports.models import ImportBatch, ImportKind
 from tests.conftest import ROLES, World
 from tests.matrix_support import LOGGED_IN, MANAGERS, OUTSIDERS, STAFF_READERS, Spec, roles
+from tests.pairs.matrix_completion import COMPLETION_MATRIX
+from tests.pairs.matrix_diary import DIARY_MATRIX
 from tests.pairs.matrix_district import DISTRICT_MATRIX
+from tests.pairs.matrix_lifecycle import LIFECYCLE_MATRIX
 from tests.pairs.matrix_meetings import MEETINGS_MATRIX
+from tests.pairs.matrix_roles import ROLES_MATRIX
+from tests.programmes.matrix_programmes import PROGRAMMES_MATRIX
 from tests.surveys.matrix_followup import FOLLOWUP_MATRIX
 from tests.surveys.matrix_import import IMPORT_MATRIX
 from tests.surveys.matrix_surveys import SURVEYS_MATRIX
@@ -165,6 +170,11 @@ MATRIX.update(DISTRICT_MATRIX)
 MATRIX.update(SURVEYS_MATRIX)
 MATRIX.update(IMPORT_MATRIX)
 MATRIX.update(FOLLOWUP_MATRIX)
+MATRIX.update(PROGRAMMES_MATRIX)
+MATRIX.update(LIFECYCLE_MATRIX)
+MATRIX.update(DIARY_MATRIX)
+MATRIX.update(COMPLETION_MATRIX)
+MATRIX.update(ROLES_MATRIX)
 
 
 def _url_names(resolver: URLResolver, namespace: str = "") -> set[str]:

@@ -20,5 +20,8 @@ urlpatterns = [
     path("pairs/", include("nastavnik.pairs.urls")),
     path("district/", include("nastavnik.district.urls")),
     path("surveys/", include("nastavnik.surveys.urls")),
+    path("programmes/", include("nastavnik.programmes.urls")),
+    path("documents/", include("nastavnik.documents.urls")),
+    path("practices/", include("nastavnik.practices.urls")),
     path("admin/", admin.site.urls),
 ]

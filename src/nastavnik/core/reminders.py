@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
 from nastavnik.core.models import SentReminder
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """A reminder to send once: `key` identifies it for ever (e.g. "roadmap:12:due:2026-11-30:person:5")."""
+
+    key: str
+    recipient: str
+    subject: str
+    body: str
 
 
 def send_once(key: str, recipient: str, subject: str, body: str) -> bool:

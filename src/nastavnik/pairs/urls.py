@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from nastavnik.pairs import views, views_schemes
+from nastavnik.pairs import urls_completion, urls_diary, urls_lifecycle, urls_roles, views, views_schemes
 from nastavnik.pairs import views_meetings as meeting_views
 
 app_name = "pairs"
@@ -38,3 +38,9 @@ urlpatterns += [
     path("meetings/my/", meeting_views.my_meetings, name="my_meetings"),
     path("meetings/<int:pk>/my-choice/", meeting_views.my_preferences, name="my_preferences"),
 ]
+
+# The life of a pair: transitions and orders, meeting log and plan, completion, role pages.
+urlpatterns += urls_lifecycle.urlpatterns
+urlpatterns += urls_diary.urlpatterns
+urlpatterns += urls_completion.urlpatterns
+urlpatterns += urls_roles.urlpatterns

@@ -52,6 +52,10 @@ class BestPractice(models.Model):
         self.search_text = fold(" ".join([self.title, self.description, self.tags, self.authors]))
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
+    @property
+    def tag_list(self) -> list[str]:
+        return [t.strip() for t in self.tags.split(",") if t.strip()]
+
 
 class PracticeFile(models.Model):
     practice = models.ForeignKey(BestPractice, on_delete=models.CASCADE, related_name="files")
@@ -63,7 +67,3 @@ class PracticeFile(models.Model):
     class Meta:
         verbose_name = "файл практики"
         verbose_name_plural = "файлы практик"
-
-    @property
-    def tag_list(self) -> list[str]:
-        return [t.strip() for t in self.tags.split(",") if t.strip()]

@@ -16,9 +16,14 @@ from nastavnik.core.demo import catalog
 from nastavnik.core.demo.accounts import create_accounts
 from nastavnik.core.demo.bases import create_programmes_and_bases
 from nastavnik.core.demo.builder import DemoWorld, create_organisations, create_people
+from nastavnik.core.demo.completion import create_completions
+from nastavnik.core.demo.diaries import create_diaries
 from nastavnik.core.demo.district import create_group_meeting, create_school_to_school
 from nastavnik.core.demo.edits import apply_staff_edits
+from nastavnik.core.demo.orders import create_orders
 from nastavnik.core.demo.pairs import create_pairs
+from nastavnik.core.demo.roadmap import create_roadmaps
+from nastavnik.core.demo.roles import create_role_data
 from nastavnik.core.demo.surveys import create_before_after, create_surveys
 from nastavnik.orgs.models import AcademicYear, Organisation
 
@@ -45,4 +50,10 @@ def build_demo(seed: int = DEFAULT_SEED, today: datetime.date | None = None) -> 
     create_school_to_school(world, users)
     create_surveys(world, users)
     create_before_after(world, users)
+    # The programme lifecycle: roadmaps, orders, meeting logs and plans, completions, role pages.
+    create_roadmaps(world, users)
+    create_orders(world, users)
+    create_diaries(world, users)
+    create_completions(world, users)
+    create_role_data(world, users)
     return world

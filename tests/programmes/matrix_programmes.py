@@ -1,0 +1,5 @@
+from __future__ import annotations
+
+from tests.matrix_support import Spec
+
+PROGRAMMES_MATRIX: dict[str, Spec] = {}
