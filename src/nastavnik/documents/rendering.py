@@ -49,7 +49,7 @@ def custom_template(kind: str, organisation: Any = None) -> DocumentTemplate | N
     if organisation is not None:
         parts = [part for part in organisation.path.split("/") if part]
         ancestors = {"/" + "/".join(parts[:i]) + "/" for i in range(1, len(parts) + 1)}
-        owned = {t.organisation.path: t for t in candidates.select_related("organisation") if t.organisation_id}
+        owned = {t.organisation.path: t for t in candidates.select_related("organisation") if t.organisation}
         for path in sorted((p for p in owned if p in ancestors), key=len, reverse=True):
             return owned[path]
     return candidates.filter(organisation__isnull=True).first()
