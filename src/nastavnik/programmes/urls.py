@@ -1,11 +1,46 @@
 from __future__ import annotations
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
+from nastavnik.programmes import views, views_cycle, views_ical, views_roadmap
 from nastavnik.programmes.urls_year import urlpatterns as year_urlpatterns
 
 app_name = "programmes"
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    # Programmes and their passports (002, Приложение 1).
+    path("", views.programme_list, name="list"),
+    path("new/", views.programme_create, name="create"),
+    path("<int:pk>/", views.programme_detail, name="detail"),
+    path("<int:pk>/edit/", views.programme_edit, name="edit"),
+    path("<int:pk>/status/", views.programme_status, name="status"),
+    path("<int:pk>/programme.docx", views.passport_docx, name="passport_docx"),
+    # Management cycle (002, Приложение 5.2).
+    path("<int:pk>/cycle/", views_cycle.cycle, name="cycle"),
+    path("<int:pk>/cycle/defaults/", views_cycle.cycle_defaults, name="cycle_defaults"),
+    path("<int:pk>/cycle/add/", views_cycle.cycle_add, name="cycle_add"),
+    path("cycle/<int:pk>/edit/", views_cycle.cycle_edit, name="cycle_edit"),
+    path("cycle/<int:pk>/delete/", views_cycle.cycle_delete, name="cycle_delete"),
+    # Roadmap / annual plan.
+    path("<int:pk>/roadmap/", views_roadmap.roadmap_list, name="roadmap"),
+    path("<int:pk>/roadmap/instantiate/", views_roadmap.roadmap_instantiate, name="roadmap_instantiate"),
+    path("<int:pk>/roadmap/calendar/", views_roadmap.roadmap_calendar, name="roadmap_calendar"),
+    path("<int:pk>/roadmap/timeline/", views_roadmap.roadmap_timeline, name="roadmap_timeline"),
+    path("<int:pk>/roadmap/add/", views_roadmap.item_add, name="item_add"),
+    path("<int:pk>/roadmap.docx", views_roadmap.roadmap_docx, name="roadmap_docx"),
+    path("<int:pk>/roadmap.xlsx", views_roadmap.roadmap_xlsx, name="roadmap_xlsx"),
+    path("items/<int:pk>/", views_roadmap.item_detail, name="item"),
+    path("items/<int:pk>/edit/", views_roadmap.item_edit, name="item_edit"),
+    path("items/<int:pk>/delete/", views_roadmap.item_delete, name="item_delete"),
+    path("items/<int:pk>/move/", views_roadmap.item_move, name="item_move"),
+    path("items/<int:pk>/assign/", views_roadmap.item_assign, name="item_assign"),
+    path("items/<int:pk>/status/", views_roadmap.item_status, name="item_status"),
+    path("items/<int:pk>/evidence/", views_roadmap.item_evidence, name="item_evidence"),
+    path("items/<int:pk>/evidence/file/", views_roadmap.item_evidence_file, name="item_evidence_file"),
+    # Personal iCal feed (secret address, no login for the feed itself).
+    path("calendar/", views_ical.my_calendar, name="my_calendar"),
+    path("calendar/new-address/", views_ical.my_calendar_reset, name="my_calendar_reset"),
+    path("ical/<str:token>.ics", views_ical.ical_feed, name="ical"),
+]
 
 # New academic year: carry-over of bases and long-term pairs.
 urlpatterns += year_urlpatterns
