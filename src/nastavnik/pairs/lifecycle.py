@@ -168,5 +168,8 @@ def dissolve(pair: Pair, reason: str, user: AbstractBaseUser | AnonymousUser | N
         raise PairError("Предложенную пару не нужно расформировывать — её можно просто не подтверждать.")
     _free_seats(pair, MenteeStatus.WAITING, priority=True)
     pair.end_reason = reason.strip()
-    pair.save(update_fields=["end_reason"])
+    # A dissolved pair leaves a draft order, otherwise that order could never be registered.
+    if pair.order_id and PairOrder.objects.filter(pk=pair.order_id, status=OrderStatus.DRAFT).exists():
+        pair.order = None
+    pair.save(update_fields=["end_reason", "order"])
     return move(pair, PairStatus.DISSOLVED, user, reason.strip())

@@ -62,9 +62,15 @@ def board(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    pair = get_visible_or_404(visible_pairs(request), pk=pk)
+    from nastavnik.pairs.views_lifecycle import lifecycle_context
+
+    pair = get_visible_or_404(visible_pairs(request).select_related("order"), pk=pk)
     access = access_for(request.user)
-    context = {"pair": pair, "can_manage": access.can_manage_org(pair.programme.organisation)}
+    context = {
+        "pair": pair,
+        "can_manage": access.can_manage_org(pair.programme.organisation),
+        **lifecycle_context(request, pair),
+    }
     return render(request, "pairs/detail.html", context)
 
 
