@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from nastavnik.bases.models import MenteeEntry, MentorAssessment, MentorEntry
+from nastavnik.bases.models import MenteeEntry, MentorAssessment, MentorEntry, MentorLevelRule, StatusChange
 
 
 @admin.register(MentorEntry)
@@ -21,3 +21,19 @@ class MenteeEntryAdmin(SimpleHistoryAdmin):
 
 
 admin.site.register(MentorAssessment)
+
+
+@admin.register(MentorLevelRule)
+class MentorLevelRuleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """The rule of mentor status levels; shown read-only to curators on the «Статусы наставников» page."""
+
+    list_display = ["level", "min_completed_pairs", "min_average_rating", "requires_training"]
+    list_editable = ["min_completed_pairs", "min_average_rating", "requires_training"]
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["person", "kind", "old_value", "new_value", "programme", "changed_at"]
+    list_filter = ["kind"]
+    raw_id_fields = ["person", "programme", "pair", "changed_by"]
+    readonly_fields = ["changed_at"]

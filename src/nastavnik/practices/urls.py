@@ -1,4 +1,14 @@
 from __future__ import annotations
 
+from django.urls import path
+
+from nastavnik.practices import views
+
 app_name = "practices"
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("", views.practice_list, name="list"),
+    path("new/", views.practice_create, name="create"),
+    path("<int:pk>/", views.practice_detail, name="detail"),
+    path("<int:pk>/edit/", views.practice_edit, name="edit"),
+    path("files/<int:pk>/", views.practice_file, name="file"),
+]
