@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
@@ -63,6 +64,17 @@ ROLES = [
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings: pytest.FixtureRequest) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="session")
+def _media_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings: pytest.FixtureRequest, _media_dir: Path) -> None:
+    """Uploaded and generated files of the tests go to a temporary folder, never into the project."""
+    settings.MEDIA_ROOT = str(_media_dir)  # type: ignore[attr-defined]
 
 
 @pytest.fixture

@@ -160,7 +160,7 @@ def test_the_map_takes_a_bounded_number_of_queries(district: District, django_as
     with django_assert_max_num_queries(len(small)):
         response = client.get(reverse("district:map"))
     assert len(response.context["map"].rows) == 15
-    assert len(small) <= 22  # session, user, access (3), filters, 4 for the map, district programmes
+    assert len(small) <= 23  # session, user, access (3), menu roles, filters, 4 for the map, district programmes
 
 
 def test_the_nav_shows_the_district_item_to_coordinators_only(district: District) -> None:

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry
 from nastavnik.core.access import access_for, require
 from nastavnik.core.audit import AUDIT_SOURCES, audit_records
+from nastavnik.core.context_processors import pair_roles, url_or_none
 from nastavnik.core.paging import paginate
 from nastavnik.orgs.models import (
     COORDINATING_ROLES,
@@ -88,6 +89,17 @@ def home(request: HttpRequest) -> HttpResponse:
         context["can_request"] = access.has_role(Role.STUDENT, Role.TEACHER)
         context["can_apply"] = access.has_role(Role.TEACHER, Role.STUDENT, Role.EXTERNAL)
     context["is_director"] = access.has_role(Role.DIRECTOR)
+    context["pair_roles"] = pair_roles(request)
+    # Next steps per role; a page missing from this build is simply not offered.
+    context["links"] = {
+        "nudges": url_or_none("pairs:nudges"),
+        "director": url_or_none("pairs:director"),
+        "programmes": url_or_none("programmes:list"),
+        "practices": url_or_none("practices:list"),
+        "my_mentees": url_or_none("pairs:my_mentees"),
+        "my_mentor": url_or_none("pairs:my_mentor"),
+        "calendar": url_or_none("programmes:my_calendar"),
+    }
     return render(request, "core/home.html", context)
 
 
