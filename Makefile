@@ -25,9 +25,13 @@ migrate: install
 demo-data: migrate pdf-deps
 	$(BIN)/nastavnik demo-data
 
+# The background-job worker (reports of a district or the region) runs beside the server and
+# is stopped when the server stops (Ctrl+C or exit).
 demo: demo-data
 	@echo "Наставник: http://127.0.0.1:$(PORT)/"
-	$(BIN)/nastavnik runserver 127.0.0.1:$(PORT)
+	@$(BIN)/nastavnik run_huey --quiet & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/nastavnik runserver 127.0.0.1:$(PORT)
 
 serve: migrate
 	$(BIN)/nastavnik runserver 127.0.0.1:$(PORT)

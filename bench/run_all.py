@@ -30,6 +30,8 @@ def main() -> None:
     else:
         run(python, "-m", "nastavnik", "migrate", "-v0", env=region_env)
     run(python, "bench/pages/run.py", env=region_env)
+    run(python, "bench/report.py", env=region_env)
+    run(python, "bench/dashboard/run.py", env=region_env)
     run(python, "bench/imports/run.py")
     run(python, "bench/surveys/run.py")
     run(python, "bench/matching/run.py", *sys.argv[1:])

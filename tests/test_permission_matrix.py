@@ -15,6 +15,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from nastavnik.imports.models import ImportBatch, ImportKind
 from tests.conftest import ROLES, World
 from tests.matrix_support import LOGGED_IN, MANAGERS, OUTSIDERS, STAFF_READERS, Spec, roles
+from tests.monitoring.matrix_dashboard import DASHBOARD_MATRIX
+from tests.monitoring.matrix_monitoring import MONITORING_MATRIX
+from tests.monitoring.matrix_reports import REPORTS_MATRIX
 from tests.pairs.matrix_completion import COMPLETION_MATRIX
 from tests.pairs.matrix_diary import DIARY_MATRIX
 from tests.pairs.matrix_district import DISTRICT_MATRIX
@@ -175,6 +178,9 @@ MATRIX.update(LIFECYCLE_MATRIX)
 MATRIX.update(DIARY_MATRIX)
 MATRIX.update(COMPLETION_MATRIX)
 MATRIX.update(ROLES_MATRIX)
+MATRIX.update(MONITORING_MATRIX)
+MATRIX.update(DASHBOARD_MATRIX)
+MATRIX.update(REPORTS_MATRIX)
 
 
 def _url_names(resolver: URLResolver, namespace: str = "") -> set[str]:

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "nastavnik.surveys",
     "nastavnik.documents",
     "nastavnik.practices",
+    "nastavnik.monitoring",
 ]
 
 MIDDLEWARE = [
@@ -209,6 +210,27 @@ PAGE_SIZE = envint("PAGE_SIZE", 25)
 # Surveys: personal links in e-mails are built from SITE_URL; reminders at most every N days.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 SURVEY_REMINDER_DAYS = envint("SURVEY_REMINDER_DAYS", 3)
+
+# Background jobs (huey): long documents — a district or region report, the region's indicator
+# table — are made by a worker (`nastavnik run_huey`, started by `make demo`) from a queue kept in a
+# SQLite file in var/. HUEY_IMMEDIATE=1 runs them inside the request instead (the default under
+# pytest). A report on at most REPORT_INLINE_MAX_ORGS organisations is always made at once; a job
+# still running after REPORT_JOB_TIMEOUT_MINUTES is reported as failed (its worker was stopped).
+HUEY_FILE = Path(os.environ.get("HUEY_FILE", str(VAR_DIR / "huey.sqlite3")))
+HUEY_FILE.parent.mkdir(parents=True, exist_ok=True)
+HUEY = {
+    "huey_class": "huey.SqliteHuey",
+    "name": "nastavnik",
+    "filename": str(HUEY_FILE),
+    "immediate": envbool("HUEY_IMMEDIATE", bool(os.environ.get("PYTEST_VERSION"))),
+    "results": False,
+    "utc": True,
+    "consumer": {"workers": envint("HUEY_WORKERS", 1), "worker_type": "thread", "max_delay": 1.0},
+}
+INSTALLED_APPS += ["huey.contrib.djhuey"]
+REPORT_INLINE_MAX_ORGS = envint("REPORT_INLINE_MAX_ORGS", 1)
+REPORT_JOB_TIMEOUT_MINUTES = envint("REPORT_JOB_TIMEOUT_MINUTES", 30)
+REPORT_JOBS_PER_USER = envint("REPORT_JOBS_PER_USER", 3)
 
 LOGGING = {
     "version": 1,

@@ -23,5 +23,6 @@ urlpatterns = [
     path("programmes/", include("nastavnik.programmes.urls")),
     path("documents/", include("nastavnik.documents.urls")),
     path("practices/", include("nastavnik.practices.urls")),
+    path("monitoring/", include("nastavnik.monitoring.urls")),
     path("admin/", admin.site.urls),
 ]

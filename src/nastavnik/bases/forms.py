@@ -127,6 +127,7 @@ class MentorEntryForm(EntryFormMixin):
             "programme_form",
             "contour",
             "partner_organisation",
+            "background",
             "capabilities",
             "qualities",
             "subjects",

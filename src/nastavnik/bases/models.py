@@ -30,6 +30,19 @@ class StatusLevel(models.TextChoices):
     PLATINUM = "platinum", "Платиновый"
 
 
+class MentorBackground(models.TextChoices):
+    """Who the mentor is; feeds indicators 2.2–2.6 of source 002 Appendix 2."""
+
+    TEACHER = "teacher", "Педагог"
+    GRADUATE = "graduate", "Выпускник"
+    ENTERPRISE = "enterprise", "Сотрудник регионального предприятия"
+    ENTREPRENEUR = "entrepreneur", "Успешный предприниматель / общественный деятель"
+    NGO = "ngo", "Сотрудник НКО / участник региональных социальных проектов"
+    STUDENT = "student", "Обучающийся"
+    PARENT = "parent", "Родитель"
+    OTHER = "other", "Другое"
+
+
 class Admission(models.TextChoices):
     APPLIED = "applied", "Заявка подана"
     ADMITTED = "admitted", "Допущен"
@@ -79,6 +92,13 @@ class MentorEntry(BaseEntry):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    background = models.CharField(
+        "наставник из числа",
+        max_length=16,
+        choices=MentorBackground.choices,
+        default=MentorBackground.TEACHER,
+        help_text="Для показателей 2.2–2.6 мониторинга программы.",
     )
     qualities = models.ManyToManyField("programmes.MentorTrait", verbose_name="качества и компетенции", blank=True)
     capabilities = models.ManyToManyField(

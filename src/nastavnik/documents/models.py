@@ -12,6 +12,8 @@ class TemplateKind(models.TextChoices):
     ROADMAP = "roadmap", "Дорожная карта / план мероприятий"
     CERTIFICATE = "certificate", "Сертификат «Лучший наставник»"
     THANKS = "thanks", "Благодарственное письмо"
+    REPORT = "report", "Отчёт о реализации программы наставничества"
+    PASSPORT = "passport", "Паспорт проекта"
 
 
 class DocumentTemplate(models.Model):

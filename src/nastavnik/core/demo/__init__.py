@@ -20,6 +20,7 @@ from nastavnik.core.demo.completion import create_completions
 from nastavnik.core.demo.diaries import create_diaries
 from nastavnik.core.demo.district import create_group_meeting, create_school_to_school
 from nastavnik.core.demo.edits import apply_staff_edits
+from nastavnik.core.demo.monitoring import create_monitoring
 from nastavnik.core.demo.orders import create_orders
 from nastavnik.core.demo.pairs import create_pairs
 from nastavnik.core.demo.roadmap import create_roadmaps
@@ -56,4 +57,6 @@ def build_demo(seed: int = DEFAULT_SEED, today: datetime.date | None = None) -> 
     create_diaries(world, users)
     create_completions(world, users)
     create_role_data(world, users)
+    # Monitoring: Appendix-2 indicators, events, snapshots and targets.
+    create_monitoring(world, users)
     return world
