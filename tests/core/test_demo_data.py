@@ -202,7 +202,7 @@ def test_programmes_span_two_years_and_a_district(demo: str) -> None:
 def test_mentor_base_mixes_contours_levels_and_decisions(demo: str) -> None:
     entries = MentorEntry.objects.all()
     assert entries.filter(contour="external", partner_organisation__is_partner=True).count() >= 2
-    assert entries.filter(status_level="platinum").count() == 1
+    assert 1 <= entries.filter(status_level="platinum").count() < entries.count()
     assert entries.filter(status_level="gold").exists()
     rejected = entries.get(admission=Admission.REJECTED)
     assert rejected.admission_reason

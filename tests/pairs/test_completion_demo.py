@@ -53,7 +53,8 @@ def test_a_gold_mentor_with_history_and_awards(demo: None) -> None:
     change = StatusChange.objects.get(kind=StatusChangeKind.MENTOR_LEVEL, new_value=StatusLevel.GOLD)
     assert "завершённые пары" in change.reason or "завершённых пар" in change.reason
     current = MentorEntry.objects.get(person=change.person, programme__academic_year=AcademicYear.current())
-    assert current.status_level == StatusLevel.GOLD
+    # At least gold: levels never go down, and on PostgreSQL a later rating can take the mentor further.
+    assert current.status_level in {StatusLevel.GOLD, StatusLevel.PLATINUM}
     certificate = Award.objects.get(kind=AwardKind.CERTIFICATE)
     assert certificate.person == change.person
     assert Award.objects.filter(kind=AwardKind.THANKS).count() == 1
