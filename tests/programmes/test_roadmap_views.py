@@ -148,7 +148,7 @@ def test_marking_done_sets_the_date_and_undoing_clears_it(world: World, programm
     url = reverse("programmes:item_status", args=[item.pk])
     assert client.post(url, {"status": "done"}).status_code == 302
     item.refresh_from_db()
-    assert (item.status, item.done_on) == (ItemStatus.DONE, TODAY)
+    assert (item.status, item.done_on) == (ItemStatus.DONE, timezone.localdate())
     client.post(url, {"status": "in_progress"})
     item.refresh_from_db()
     assert (item.status, item.done_on) == (ItemStatus.IN_PROGRESS, None)
