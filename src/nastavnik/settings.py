@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "nastavnik.documents",
     "nastavnik.practices",
     "nastavnik.monitoring",
+    "nastavnik.privacy",
 ]
 
 MIDDLEWARE = [
@@ -210,6 +211,8 @@ PAGE_SIZE = envint("PAGE_SIZE", 25)
 # Surveys: personal links in e-mails are built from SITE_URL; reminders at most every N days.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 SURVEY_REMINDER_DAYS = envint("SURVEY_REMINDER_DAYS", 3)
+# Years a person's data is kept after every membership ended (152-ФЗ); 0 keeps it until erased by hand.
+PERSONAL_DATA_RETENTION_YEARS = envint("PERSONAL_DATA_RETENTION_YEARS", 3)
 
 # Background jobs (huey): long documents — a district or region report, the region's indicator
 # table — are made by a worker (`nastavnik run_huey`, started by `make demo`) from a queue kept in a

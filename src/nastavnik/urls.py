@@ -24,5 +24,6 @@ urlpatterns = [
     path("documents/", include("nastavnik.documents.urls")),
     path("practices/", include("nastavnik.practices.urls")),
     path("monitoring/", include("nastavnik.monitoring.urls")),
+    path("privacy/", include("nastavnik.privacy.urls")),
     path("admin/", admin.site.urls),
 ]

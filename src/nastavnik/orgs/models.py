@@ -190,6 +190,8 @@ class Membership(models.Model):
     experience_years = models.PositiveSmallIntegerField("педагогический стаж, лет", null=True, blank=True)
     category = models.CharField("квалификационная категория", max_length=100, blank=True)
     is_active = models.BooleanField("действует", default=True)
+    # The day the person left; the retention period of personal data (152-ФЗ) counts from it.
+    left_on = models.DateField("дата выбытия", null=True, blank=True)
 
     history = HistoricalRecords()
 

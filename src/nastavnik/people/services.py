@@ -10,6 +10,7 @@ from django.db import transaction
 
 from nastavnik.orgs.models import Membership, Organisation
 from nastavnik.people.models import Consent, ConsentGiver, Person
+from nastavnik.people.signals import consent_withdrawn
 
 
 def refresh_consent_flag(person: Person) -> None:
@@ -42,10 +43,24 @@ def record_consent(
 
 
 @transaction.atomic
-def revoke_consent(consent: Consent, on: datetime.date) -> None:
+def revoke_consent(
+    consent: Consent, on: datetime.date, by: AbstractBaseUser | AnonymousUser | None = None
+) -> dict[str, int]:
+    """Revoke one consent; when no valid consent is left, processing stops (receivers of consent_withdrawn).
+
+    Returns what the receivers did, summed by kind (e.g. {"entries": 1, "pairs": 1}), for the message.
+    """
     consent.revoked_on = on
     consent.save(update_fields=["revoked_on"])
-    refresh_consent_flag(consent.person)
+    person = consent.person
+    refresh_consent_flag(person)
+    summary: dict[str, int] = {}
+    if person.has_consent:
+        return summary
+    for _receiver, result in consent_withdrawn.send(sender=Person, person=person, on=on, by=by):
+        for key, value in (result or {}).items():
+            summary[key] = summary.get(key, 0) + value
+    return summary
 
 
 @transaction.atomic

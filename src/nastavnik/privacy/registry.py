@@ -1,0 +1,97 @@
+"""Every model that names a person, and how to reach the person from it.
+
+Export walks this registry; erasure and withdrawal use it to find what to clear. A model with a
+foreign key to people.Person or to the user account must be listed here (tests/privacy/test_registry.py
+fails otherwise): `lookups` lead to the Person's id, `users` are the fields naming the person's account.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Model, Q, QuerySet
+
+from nastavnik.people.models import Person
+
+MENTOR = "pair__mentor__person"
+MENTEE = "pair__members__mentee__person"
+
+
+@dataclass(frozen=True)
+class Link:
+    model: str
+    lookups: tuple[str, ...] = ()
+    users: tuple[str, ...] = ()
+
+    @property
+    def model_class(self) -> type[Model]:
+        return apps.get_model(self.model)
+
+    def condition(self, person: Person) -> Q:
+        condition = Q(pk__in=[])
+        for lookup in self.lookups:
+            condition |= Q(**{lookup: person.pk})
+        if person.user_id is not None:
+            for field in self.users:
+                condition |= Q(**{field: person.user_id})
+        return condition
+
+    def rows(self, person: Person) -> QuerySet[Any]:
+        return self.model_class._base_manager.filter(self.condition(person)).distinct().order_by("pk")
+
+
+REGISTRY: tuple[Link, ...] = (
+    Link("people.Person", ("pk",), ("user",)),
+    Link("people.Consent", ("person", "guardian"), ("recorded_by",)),
+    Link("people.SensitiveInfo", ("person",)),
+    Link("people.GuardianLink", ("guardian", "child")),
+    Link("orgs.Membership", ("person", "class_teacher")),
+    Link("programmes.Programme", ("curator",)),
+    Link("programmes.ManagementTask", ("responsible",)),
+    Link("programmes.RoadmapItem", ("responsible",)),
+    Link("programmes.CalendarFeed", ("person",)),
+    Link("bases.MentorEntry", ("person",), ("created_by", "decided_by")),
+    Link("bases.MentorAssessment", ("entry__person",), ("assessor",)),
+    Link("bases.MenteeEntry", ("person",), ("created_by",)),
+    Link("bases.StatusChange", ("person",), ("changed_by",)),
+    Link("imports.ImportBatch", (), ("uploaded_by",)),
+    Link("pairs.Pair", ("mentor__person", "members__mentee__person"), ("created_by", "confirmed_by")),
+    Link("pairs.PairMentee", ("mentee__person", MENTOR)),
+    Link("pairs.MatchingConstraint", ("mentor__person", "mentee__person"), ("created_by",)),
+    Link("pairs.MatchingRun", (), ("created_by",)),
+    Link("pairs.GroupMeeting", (), ("created_by",)),
+    Link("pairs.MeetingMentor", ("mentor__person",)),
+    Link("pairs.MeetingMentee", ("mentee__person",)),
+    Link("pairs.MeetingPreference", (), ("entered_by",)),
+    Link("pairs.PairTransition", (MENTOR, MENTEE), ("by",)),
+    Link("pairs.PairOrder", ("pairs__mentor__person", "pairs__members__mentee__person"), ("created_by", "registered_by")),
+    Link("pairs.PairMeeting", (MENTOR, MENTEE), ("created_by",)),
+    Link("pairs.MeetingAttachment", ("meeting__" + MENTOR, "meeting__" + MENTEE), ("uploaded_by",)),
+    Link("pairs.MeetingRating", ("person",)),
+    Link("pairs.IndividualPlan", ("member__mentee__person", "member__" + MENTOR)),
+    Link("pairs.PlanTask", ("plan__member__mentee__person", "plan__member__" + MENTOR)),
+    Link("pairs.PairEvaluation", ("author",)),
+    Link("pairs.MentorChangeRequest", ("person",), ("resolved_by",)),
+    Link("district.SchoolProfile", (), ("updated_by",)),
+    Link("district.SchoolPairing", (), ("created_by", "confirmed_by")),
+    Link("surveys.Campaign", (), ("created_by",)),
+    Link("surveys.Invitation", ("person",)),
+    Link("surveys.Response", ("person",)),
+    Link("surveys.AnswerImport", (), ("uploaded_by",)),
+    Link("documents.DocumentTemplate", (), ("uploaded_by",)),
+    Link("documents.Award", ("person",), ("issued_by",)),
+    Link("practices.BestPractice", (MENTOR, MENTEE), ("created_by",)),
+    Link("monitoring.Snapshot", (), ("created_by",)),
+    Link("monitoring.ManualValue", (), ("entered_by",)),
+    Link("monitoring.Target", (), ("updated_by",)),
+    Link("monitoring.Event", (), ("created_by",)),
+    Link("monitoring.ReportJob", (), ("owner",)),
+    Link("admin.LogEntry", (), ("user",)),
+    Link("privacy.ErasureRecord", ("person_id",)),
+)
+
+
+def link_for(label: str) -> Link | None:
+    return next((link for link in REGISTRY if link.model == label), None)
