@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from nastavnik.bases.models import MenteeEntry, MentorEntry
 from nastavnik.core.access import access_for, get_visible_or_404, require
 from nastavnik.core.paging import paginate
-from nastavnik.orgs.models import MANAGING_ROLES, Membership, Organisation
+from nastavnik.orgs.models import MANAGING_ROLES, Membership, Organisation, Role
 from nastavnik.people import services
 from nastavnik.people.filters import PersonFilter
 from nastavnik.people.forms import (
@@ -75,6 +75,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "see_sensitive": see_sensitive,
         "can_manage": access.can_manage_person(person),
         "can_edit_sensitive": access.can_edit_sensitive(person),
+        "can_erase": access.is_admin or bool(access.person_org_ids(person) & access.orgs_with({Role.DIRECTOR})),
         "mentor_entries": MentorEntry.objects.visible_to(request.user)
         .filter(person=person)
         .select_related("programme__academic_year"),
@@ -148,11 +149,23 @@ def consent_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person_for_manage(request, pk)
     form = RevokeConsentForm(request.POST, person=person)
     if form.is_valid():
-        services.revoke_consent(form.cleaned_data["consent"], form.cleaned_data["revoked_on"])
-        messages.success(request, "Согласие отозвано.")
+        done = services.revoke_consent(form.cleaned_data["consent"], form.cleaned_data["revoked_on"], request.user)
+        messages.success(request, "Согласие отозвано." + withdrawal_message(done))
     else:
         messages.error(request, "Не удалось отозвать согласие: проверьте дату и выбранное согласие.")
     return redirect("people:detail", pk=person.pk)
+
+
+def withdrawal_message(done: dict[str, int]) -> str:
+    """What the withdrawal of the last consent did (the receivers' summary), in Russian."""
+    if not done:
+        return ""
+    parts = ["человек выведен из баз, удалены контакты, чувствительные сведения и тексты запросов"]
+    if done.get("pairs"):
+        parts.append(f"расформировано пар: {done['pairs']}")
+    if done.get("links"):
+        parts.append("ссылки на календарь и опросы больше не работают")
+    return " Обработка персональных данных прекращена: " + "; ".join(parts) + "."
 
 
 @login_required

@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from nastavnik.core.access import access_for, get_visible_or_404, require
 from nastavnik.core.paging import paginate
-from nastavnik.core.text import fold
+from nastavnik.core.text import fold, plural_ru
 from nastavnik.orgs.models import Organisation
 from nastavnik.pairs import completion
 from nastavnik.pairs.models import IndividualPlan, Pair
@@ -123,15 +123,19 @@ def _pair_prefill(request: HttpRequest) -> tuple[Pair | None, dict[str, Any]]:
 
 
 def initial_from_pair(pair: Pair) -> dict[str, Any]:
-    """Title, description, form and programme drafted from the pair's results."""
-    members = list(pair.members.select_related("mentee__person").order_by("id"))
-    mentees = ", ".join(m.mentee.person.short_name for m in members)
+    """Title, description, form and programme drafted from the pair's results, without anybody's name.
+
+    A practice is published to other schools: names (personal data of minors) stay out of the draft;
+    the curator adds authors only with their consent.
+    """
+    members = list(pair.members.select_related("mentee").order_by("id"))
     form_name = pair.programme_form.form.name if pair.programme_form else ""
-    lines = [f"Наставник: {pair.mentor.person.full_name}. Наставляемые: {mentees}."]
+    count = len(members)
+    lines = [f"Наставник и {count} {plural_ru(count, 'наставляемый', 'наставляемых', 'наставляемых')}."]
     if form_name:
         lines.append(f"Форма наставничества: {form_name}.")
     plans = {p.member_id: p for p in IndividualPlan.objects.filter(member__in=members)}
-    for member in members:
+    for number, member in enumerate(members, start=1):
         parts = [f"Запрос: {member.mentee.goal}"] if member.mentee.goal else []
         outcomes = completion.outcome_labels(member.outcomes or [])
         if outcomes:
@@ -142,15 +146,15 @@ def initial_from_pair(pair: Pair) -> dict[str, Any]:
         if plan is not None and plan.results:
             parts.append(f"Итоги плана: {plan.results}")
         if parts:
-            lines.append(f"{member.mentee.person.short_name}. " + " ".join(p.rstrip(".") + "." for p in parts))
-    title = f"{form_name}: опыт пары {pair.mentor.person.short_name}" if form_name else "Опыт наставнической пары"
+            lines.append(f"Наставляемый {number}. " + " ".join(p.rstrip(".") + "." for p in parts))
+    title = f"{form_name}: опыт наставнической пары" if form_name else "Опыт наставнической пары"
     return {
         "organisation": pair.programme.organisation_id,
         "programme": pair.programme_id,
         "form": pair.programme_form.form_id if pair.programme_form else None,
         "title": title[:300],
         "description": "\n\n".join(lines),
-        "authors": pair.mentor.person.full_name,
+        "authors": "",
     }
 
 

@@ -54,8 +54,9 @@ def my_calendar_reset(request: HttpRequest) -> HttpResponse:
 
 def ical_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The feed by its secret address; no login (calendar apps cannot log in)."""
-    feed = CalendarFeed.objects.select_related("person").filter(token=token).first()
-    if feed is None:
+    feed = CalendarFeed.objects.select_related("person__user").filter(token=token).first()
+    # A disabled account (left, erased) has no calendar any more, whatever address it had.
+    if feed is None or (feed.person.user is not None and not feed.person.user.is_active):
         raise Http404("Календарь не найден")
     response = HttpResponse(
         ical.build_calendar(feed.person, timezone.localdate()), content_type="text/calendar; charset=utf-8"
