@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from nastavnik.core.access import access_for, get_visible_or_404
+from nastavnik.core.breadcrumbs import organisation_crumbs
 from nastavnik.orgs.models import Organisation, Role
 
 
@@ -36,7 +37,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context = {
         "org": org,
-        "ancestors": org.ancestors(),
+        "crumbs": organisation_crumbs(request.user, org.ancestors()),
         "children": children,
         "staff": staff,
         "students": role_counts.get(Role.STUDENT, 0),
