@@ -272,7 +272,11 @@ def test_other_schools_curator_gets_404_everywhere(world: World) -> None:
 
 
 def test_docx_has_the_header_and_one_row_per_pair_with_the_group_in_one_cell(world: World) -> None:
-    world.people["director"].memberships.update(position="Директор школы")
+    world.people["director"].memberships.update(position="директор школы")
+    world.school.address = "г. Приозёрск, пл. Ленина, д. 1"
+    world.school.save()
+    world.programme.regulation_number = "88-од"
+    world.programme.regulation_date = datetime.date(2026, 9, 1)
     single = confirmed_pair(world)
     group_mentees = [new_mentee(world), new_mentee(world)]
     world.mentor_entry.takes_group = True
@@ -288,14 +292,28 @@ def test_docx_has_the_header_and_one_row_per_pair_with_the_group_in_one_cell(wor
     texts = _texts(document)
     assert texts[0] == world.school.name
     assert "ПРИКАЗ" in texts and "О закреплении наставнических пар (групп)" in texts
+    assert "г. Приозёрск" in texts, "the place of issue stands under the date and number"
     heading = document.tables[0].rows[0].cells
-    assert (heading[0].text, heading[1].text) == ("05.12.2026", "№ 45-од")
-    assert any(t.startswith("В соответствии с распоряжением") for t in texts)
-    assert any(t.startswith("1. Закрепить наставнические пары") and "согласно приложению" in t for t in texts)
-    assert any(t.startswith("2. Куратору") and world.people["curator"].short_name in t for t in texts)
-    assert "3. Контроль за исполнением настоящего приказа оставляю за собой." in texts
+    assert (heading[0].text, heading[1].text) == ("05 декабря 2026 г.", "№ 45-од")
+    preamble = next(t for t in texts if t.startswith("В соответствии с распоряжением"))
+    assert f"Положением о наставничестве {world.school.short_name}, утверждённым приказом" in preamble
+    assert "от 01 сентября 2026 г. № 88-од" in preamble
+    year = world.programme.academic_year
+    first = next(t for t in texts if t.startswith("1. Закрепить наставнические пары"))
+    assert "согласно приложению" in first
+    assert f"на период с {year.starts_on.day:02d} сентября {year.start_year} г. по 31 августа" in first
+    curator = world.people["curator"]
+    initials = f"{curator.first_name[0]}. {curator.middle_name[0]}." if curator.middle_name else ""
+    assert any(t.startswith("2. Назначить куратором программы наставничества ") for t in texts)
+    assert not any(".." in t for t in texts), "no double full stop after initials"
+    assert any(t.startswith("3. Куратору программы наставничества ") and initials in t for t in texts)
+    assert "4. Контроль за исполнением настоящего приказа оставляю за собой." in texts
     signature = document.tables[1].rows[0].cells
     assert signature[0].text == "Директор школы" and world.people["director"].short_name in signature[1].text
+    assert "С приказом ознакомлены:" in texts
+    acquainted = [[c.text for c in row.cells] for row in document.tables[2].rows]
+    assert {row[0] for row in acquainted} == {curator.short_name, world.mentor_entry.person.short_name}
+    assert all(row[1] == "_______________" and row[2].startswith("«___»") for row in acquainted)
     table = _pairs_table(document)
     assert [c.text for c in table.rows[0].cells] == [
         "№",
@@ -306,7 +324,6 @@ def test_docx_has_the_header_and_one_row_per_pair_with_the_group_in_one_cell(wor
     ]
     rows = [[c.text for c in row.cells] for row in table.rows[1:]]
     assert len(rows) == 2
-    year = world.programme.academic_year
     period = f"с {year.starts_on:%d.%m.%Y} по {year.ends_on:%d.%m.%Y}"
     by_mentees = {row[2]: row for row in rows}
     group_row = next(row for row in rows if "," in row[2])
@@ -328,6 +345,23 @@ def test_escaping_keeps_the_document_valid(world: World) -> None:
     order = _draft(world, [confirmed_pair(world)], preamble="Основание: «А & Б» <важно>")
     response = world.client_for("curator").get(reverse("pairs:order_docx", args=[order.pk]))
     assert "Основание: «А & Б» <важно>" in _texts(_document(response))
+
+
+def test_responsible_persons_are_declined_and_a_deputy_gets_the_control(world: World) -> None:
+    curator = make_person(world.school, Role.CURATOR)
+    deputy = make_person(world.school, Role.WORKING_GROUP, position="Заместитель директора по УВР")
+    for person, names in ((curator, ("Гаврилова", "Дарья", "Викторовна")), (deputy, ("Смирнов", "Олег", "Ильич"))):
+        person.last_name, person.first_name, person.middle_name = names
+        person.save()
+    world.programme.curator = curator
+    world.programme.save()
+    context = orders.document_context(world.programme, None, [])
+    assert context["curator"]["accusative"] == "Гаврилову Д. В."
+    assert context["curator"]["dative"] == "Гавриловой Д. В."
+    assert context["curator"]["appointment"] == "Назначить куратором программы наставничества Гаврилову Д. В."
+    assert context["order"]["control"] == (
+        "Контроль за исполнением настоящего приказа возложить на заместителя директора по УВР Смирнова О. И."
+    )
 
 
 def test_director_name_is_blank_when_the_school_has_no_director(world: World) -> None:

@@ -69,44 +69,61 @@ def _setup(document: Any) -> None:
     style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
 
 
-def build_template(kind: str = "order") -> bytes:
-    document = Document()
-    _setup(document)
-    center, justify = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
+EMPTY_DATE = "«___» __________ 20___ г."
+
+
+def _heading(document: Any) -> None:
+    center = WD_ALIGN_PARAGRAPH.CENTER
     _paragraph(document, "{{ organisation.name }}", bold=True, align=center)
     _paragraph(document, "ПРИКАЗ", bold=True, align=center, size=16)
-
     heading = document.add_table(rows=1, cols=2)
     _no_borders(heading)
-    _cell_text(heading, 0, 0, "{{ order.date or '«___» __________ 20___ г.' }}")
+    _cell_text(heading, 0, 0, f"{{{{ order.date_long or '{EMPTY_DATE}' }}}}")
     _cell_text(heading, 0, 1, "№ {{ order.number or '______' }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
-
-    _paragraph(document)
+    _paragraph(document, "{{ organisation.place }}", align=center)
     _paragraph(document, "{{ order.title }}", bold=True, align=center)
+
+
+def _body(document: Any) -> None:
+    justify = WD_ALIGN_PARAGRAPH.JUSTIFY
     _paragraph(document, "{{ order.preamble }}", align=justify)
     _paragraph(document, "ПРИКАЗЫВАЮ:", bold=True)
     points = (
         "1. Закрепить наставнические пары (группы) программы наставничества «{{ programme.title }}» "
-        "на период {{ order.period }} согласно приложению к настоящему приказу.",
-        "2. Куратору программы наставничества{% if curator.short_name %} (ответственный — "
-        "{{ curator.short_name }}){% endif %} организовать работу наставнических пар (групп): встречи, "
-        "ведение дневника наставника, индивидуальные планы развития наставляемых, сбор обратной связи и мониторинг.",
-        "3. Контроль за исполнением настоящего приказа оставляю за собой.",
+        "на период {{ order.period_long or order.period }} согласно приложению к настоящему приказу.",
+        "2. {{ curator.appointment }}",
+        "3. Куратору программы наставничества{% if curator.dative %} {{ curator.dative }}{% endif %} организовать "
+        "работу наставнических пар (групп): встречи, ведение дневника наставника, индивидуальные планы развития "
+        "наставляемых, сбор обратной связи и мониторинг.",
+        "4. {{ order.control }}",
     )
     for text in points:
         _paragraph(document, text, align=justify)
 
+
+def _signatures(document: Any) -> None:
     _paragraph(document)
     signature = document.add_table(rows=1, cols=2)
     _no_borders(signature)
     _cell_text(signature, 0, 0, "{{ director.position }}")
     _cell_text(signature, 0, 1, "_______________ {{ director.short_name }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _paragraph(document)
+    _paragraph(document, "С приказом ознакомлены:")
+    table = document.add_table(rows=3, cols=3)
+    _no_borders(table)
+    _cell_text(table, 0, 0, "{%tr for a in acquainted %}")
+    _cell_text(table, 1, 0, "{{ a.name }}")
+    _cell_text(table, 1, 1, "_______________")
+    _cell_text(table, 1, 2, EMPTY_DATE)
+    _cell_text(table, 2, 0, "{%tr endfor %}")
 
+
+def _appendix(document: Any) -> None:
+    center = WD_ALIGN_PARAGRAPH.CENTER
     document.add_page_break()
     appendix = _paragraph(document, "Приложение к приказу", align=WD_ALIGN_PARAGRAPH.RIGHT)
-    appendix.add_run("\nот {{ order.date or '«___» __________ 20___ г.' }} № {{ order.number or '______' }}")
+    appendix.add_run(f"\nот {{{{ order.date_long or '{EMPTY_DATE}' }}}} № {{{{ order.number or '______' }}}}")
     _paragraph(document, "Список наставнических пар (групп)", bold=True, align=center)
-
     table = document.add_table(rows=4, cols=len(COLUMNS))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -122,6 +139,14 @@ def build_template(kind: str = "order") -> bytes:
     _paragraph(document)
     _paragraph(document, "Всего пар и групп: {{ count }}")
 
+
+def build_template(kind: str = "order") -> bytes:
+    document = Document()
+    _setup(document)
+    _heading(document)
+    _body(document)
+    _signatures(document)
+    _appendix(document)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -133,6 +158,7 @@ def sample_context(kind: str = "order") -> dict[str, Any]:
         "organisation": {
             "name": "Муниципальное бюджетное общеобразовательное учреждение «СОШ № 1»",
             "short_name": "СОШ № 1",
+            "place": "г. Приозёрск",
         },
         "order": {
             "number": "45-од",
@@ -142,11 +168,25 @@ def sample_context(kind: str = "order") -> dict[str, Any]:
             "period_from": "15.12.2025",
             "period_to": "31.05.2026",
             "period": "с 15.12.2025 по 31.05.2026",
+            "date_long": "15 декабря 2025 г.",
+            "period_long": "с 15 декабря 2025 г. по 31 мая 2026 г.",
+            "control": "Контроль за исполнением настоящего приказа оставляю за собой.",
             "status": "Проект",
         },
+        "regulation": "Положением о наставничестве СОШ № 1, утверждённым приказом от 01 сентября 2025 г. № 88-од",
+        "acquainted": [
+            {"name": "Петрова А. С.", "full_name": "Петрова Анна Сергеевна"},
+            {"name": "Смирнова О. И.", "full_name": "Смирнова Ольга Игоревна"},
+        ],
         "programme": {"title": "Точка развития", "year": "2025/2026"},
         "director": {"name": "Иванова Мария Петровна", "short_name": "Иванова М. П.", "position": "Директор"},
-        "curator": {"name": "Петрова Анна Сергеевна", "short_name": "Петрова А. С."},
+        "curator": {
+            "name": "Петрова Анна Сергеевна",
+            "short_name": "Петрова А. С.",
+            "accusative": "Петрову А. С.",
+            "dative": "Петровой А. С.",
+            "appointment": "Назначить куратором программы наставничества Петрову А. С.",
+        },
         "pairs": [
             {
                 "n": 1,

@@ -31,7 +31,8 @@ from docx.text.paragraph import Paragraph
 FONT = "Times New Roman"
 CENTER, JUSTIFY, RIGHT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.RIGHT
 
-# Annual plan columns: 002, Приложение 1 item 4.1 (annual-plan-002.yaml `columns`), plus № and status.
+# Annual plan columns: 002, Приложение 1 item 4.1 (annual-plan-002.yaml `columns`), plus №.
+# A plan meant for approval carries no execution status (that is in the XLSX and on the pages).
 PLAN_COLUMNS = (
     "№",
     "Наименования конкретных мероприятий",
@@ -40,7 +41,6 @@ PLAN_COLUMNS = (
     "Ответственные за организацию и проведение",
     "Категория(-и) участников",
     "Ожидаемые результаты",
-    "Статус",
 )
 PLAN_TAGS = (
     "{{ item.number }}",
@@ -50,10 +50,9 @@ PLAN_TAGS = (
     "{{ item.responsible }}",
     "{{ item.participants }}",
     "{{ item.result }}",
-    "{{ item.status }}",
 )
-PLAN_WIDTHS_LANDSCAPE_MM = (12, 62, 28, 27, 38, 28, 45, 24)
-PLAN_WIDTHS_PORTRAIT_MM = (10, 40, 18, 20, 24, 17, 25, 11)
+PLAN_WIDTHS_LANDSCAPE_MM = (12, 70, 30, 27, 40, 30, 53)
+PLAN_WIDTHS_PORTRAIT_MM = (10, 42, 20, 20, 26, 18, 29)
 
 FORM_COLUMNS = (
     "№",
@@ -209,18 +208,20 @@ def _programme(document: Any) -> None:
     _section(document, "1.", "Пояснительная записка", top=True)
     _section(document, "1.1.", "Актуальность разработки программы наставничества")
     _text(document, "{{ programme.relevance or '—' }}")
-    _section(document, "1.2.", "Цель и задачи программы наставничества")
+    _section(document, "1.2.", "Взаимосвязь с другими документами организации")
+    _text(document, "{{ programme.related_documents or '—' }}")
+    _section(document, "1.3.", "Цель и задачи программы наставничества")
     _text(document, "{{ programme.goals or '—' }}")
-    _section(document, "1.3.", "Срок реализации программы")
+    _section(document, "1.4.", "Срок реализации программы")
     _text(document, "{{ programme.term }}")
-    _section(document, "1.4.", "Применяемые формы наставничества и технологии")
+    _section(document, "1.5.", "Применяемые формы наставничества и технологии")
     _text(document, "{{ programme.forms_description or '—' }}")
     _loop_table(document, FORM_COLUMNS, FORM_TAGS, "for f in forms", FORM_WIDTHS_MM)
 
     _paragraph(document)
     _section(document, "2.", "Основные участники программы и их функции", top=True)
     _text(document, "{{ programme.participants or '—' }}")
-    _text(document, "Куратор программы: {{ curator.name or 'не назначен' }}.")
+    _text(document, "Куратор программы — {{ curator.full_name or 'не назначен' }}")
     _section(document, "2.2.", "Механизм управления программой наставничества")
     _text(document, "{{ cycle_description }}")
     _loop_table(document, CYCLE_COLUMNS, CYCLE_TAGS, "for t in cycle", CYCLE_WIDTHS_MM)
@@ -232,7 +233,7 @@ def _programme(document: Any) -> None:
     _text(document, "{{ programme.control or '—' }}")
     _text(document, "Периодичность мониторинга: {{ programme.monitoring_frequency or '—' }}.")
     _text(document, "Результаты рассматривает: {{ programme.review_body or '—' }}.")
-    _section(document, "3.2.", "Показатели и критерии оценки")
+    _section(document, "3.2.", "Показатели и критерии оценки результативности программы наставничества")
     _text(document, "{{ programme.indicators or '—' }}")
     _paragraph(document, "Ожидаемые результаты", italic=True, after=2)
     _text(document, "{{ programme.expected_results or '—' }}")
@@ -247,17 +248,15 @@ def _roadmap(document: Any) -> None:
     _paragraph(document, "{{ organisation.name }}", align=CENTER, after=2)
     _paragraph(
         document,
-        "План реализации мероприятий программы наставничества на {{ plan.year_from }} / {{ plan.year_to }} учебный год",
+        "План реализации мероприятий программы наставничества на {{ programme.academic_year }} учебный год",
         bold=True,
         align=CENTER,
         size=14,
         after=2,
     )
-    _paragraph(document, "Программа наставничества «{{ programme.title }}»", align=CENTER, after=2)
-    _paragraph(document, "{% if plan.templates %}Основа: {{ plan.templates }}{% endif %}", italic=True, align=CENTER)
+    _paragraph(document, "Программа наставничества «{{ programme.title }}»", align=CENTER, after=6)
     _plan_table(document, PLAN_WIDTHS_LANDSCAPE_MM)
     _paragraph(document)
-    _paragraph(document, "Выполнено: {{ plan.done }} из {{ plan.total }}. Просрочено: {{ plan.overdue }}.")
     _paragraph(document, "Куратор программы _______________ / {{ curator.name or '________________' }}")
 
 
@@ -282,7 +281,6 @@ def _sample_items() -> list[dict[str, Any]]:
             "responsible": "Куратор — Смирнова А. В.",
             "participants": "Педагоги",
             "result": "Педагоги проинформированы",
-            "status": "Выполнено 12.10.2026",
         }
     ]
 
@@ -301,6 +299,7 @@ def sample_context(kind: str) -> dict[str, Any]:
             "status": "Черновик",
             "term": "01.09.2026 — 31.08.2027",
             "relevance": "Актуальность программы.",
+            "related_documents": "Программа развития школы на 2025–2030 годы.",
             "goals": "Цель и задачи.",
             "forms_description": "Форма «ученик – ученик».",
             "participants": "Обучающиеся 10 и 1 классов.",

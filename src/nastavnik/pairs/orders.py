@@ -15,6 +15,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.db.models import F, Prefetch, QuerySet
 
+from nastavnik.core.declension import accusative_position, capitalised, declined_short_name, long_date, sentence
 from nastavnik.orgs.models import Membership, Organisation, Role
 from nastavnik.pairs import lifecycle
 from nastavnik.pairs.lifecycle import PairError
@@ -51,10 +52,22 @@ def default_period(programme: Programme) -> tuple[datetime.date, datetime.date]:
     return programme.starts_on or year.starts_on, programme.ends_on or year.ends_on
 
 
+def regulation_text(programme: Programme) -> str:
+    """«Положением о наставничестве …, утверждённым приказом от 01 сентября 2026 г. № 88-од»."""
+    text = f"Положением о наставничестве {programme.organisation.short_name}"
+    if programme.regulation_date or programme.regulation_number:
+        text += ", утверждённым приказом"
+        if programme.regulation_date:
+            text += f" от {long_date(programme.regulation_date)}"
+        if programme.regulation_number:
+            text += f" № {programme.regulation_number.strip()}"
+    return text
+
+
 def default_preamble(programme: Programme) -> str:
     return (
-        f"В соответствии с {TARGET_MODEL}, в целях реализации программы наставничества «{programme.title}» "
-        f"на {programme.academic_year.name} учебный год"
+        f"В соответствии с {TARGET_MODEL}, {regulation_text(programme)}, в целях реализации программы "
+        f"наставничества «{programme.title}» на {programme.academic_year.name} учебный год"
     )
 
 
@@ -118,7 +131,46 @@ def _director(organisation: Organisation) -> dict[str, str]:
     if membership is None:
         return {"name": "", "short_name": "", "position": "Директор"}
     person = membership.person
-    return {"name": person.full_name, "short_name": person.short_name, "position": membership.position or "Директор"}
+    position = capitalised((membership.position or "Директор").strip())
+    return {"name": person.full_name, "short_name": person.short_name, "position": position}
+
+
+def _controller(organisation: Organisation) -> str:
+    """Whom the order charges with its control: a deputy director where the staff list has one."""
+    deputy = (
+        Membership.objects.filter(
+            organisation=organisation, is_active=True, position__icontains="заместитель директора"
+        )
+        .select_related("person")
+        .order_by("id")
+        .first()
+    )
+    if deputy is None:
+        return "Контроль за исполнением настоящего приказа оставляю за собой."
+    position = deputy.position.strip()
+    position = position[:1].lower() + position[1:]
+    return sentence(
+        "Контроль за исполнением настоящего приказа возложить на "
+        f"{accusative_position(position)} {declined_short_name(deputy.person, 'accusative')}"
+    )
+
+
+def _place(organisation: Organisation) -> str:
+    """The place of issue: the locality that opens the address («г. Приозёрск, пл. Ленина, д. 1»)."""
+    head = organisation.address.split(",")[0].strip()
+    markers = ("г.", "г ", "пгт", "с.", "пос.", "п.", "д.", "ст-ца", "р.п.", "рп ", "город", "село", "посёлок")
+    return head if head.lower().startswith(markers) else ""
+
+
+def _acquainted(pairs: Sequence[Pair], curator: Any) -> list[dict[str, str]]:
+    """«С приказом ознакомлены»: the curator and every mentor once, by surname."""
+    people = {}
+    if curator is not None:
+        people[curator.pk] = curator
+    for pair in pairs:
+        people.setdefault(pair.mentor.person.pk, pair.mentor.person)
+    ordered = sorted(people.values(), key=lambda p: (p.last_name, p.first_name, p.pk))
+    return [{"name": person.short_name, "full_name": person.full_name} for person in ordered]
 
 
 def _period_text(start: datetime.date | None, end: datetime.date | None) -> str:
@@ -129,6 +181,11 @@ def _period_text(start: datetime.date | None, end: datetime.date | None) -> str:
     if end:
         return f"по {ru(end)}"
     return ""
+
+
+def _period_long(start: datetime.date | None, end: datetime.date | None) -> str:
+    parts = [f"с {long_date(start)}" if start else "", f"по {long_date(end)}" if end else ""]
+    return " ".join(part for part in parts if part)
 
 
 def pair_row(number: int, pair: Pair, period: str) -> dict[str, Any]:
@@ -152,11 +209,19 @@ def document_context(programme: Programme, order: PairOrder | None, pairs: Seque
     period = _period_text(start, end)
     curator = programme.curator
     organisation = programme.organisation
+    order_date = order.order_date if order else None
     return {
-        "organisation": {"name": organisation.name, "short_name": organisation.short_name},
+        "organisation": {
+            "name": organisation.name,
+            "short_name": organisation.short_name,
+            "place": _place(organisation),
+        },
         "order": {
             "number": order.number.strip() if order else "",
-            "date": ru(order.order_date) if order else "",
+            "date": ru(order_date) if order_date else "",
+            "date_long": long_date(order_date),
+            "period_long": _period_long(start, end),
+            "control": _controller(organisation),
             "title": order.title if order else PairOrder._meta.get_field("title").get_default(),
             "preamble": (order.preamble if order and order.preamble.strip() else default_preamble(programme)),
             "period_from": ru(start),
@@ -169,7 +234,16 @@ def document_context(programme: Programme, order: PairOrder | None, pairs: Seque
         "curator": {
             "name": curator.full_name if curator else "",
             "short_name": curator.short_name if curator else "",
+            "accusative": declined_short_name(curator, "accusative"),
+            "appointment": sentence(
+                f"Назначить куратором программы наставничества {declined_short_name(curator, 'accusative')}"
+                if curator
+                else "Назначить куратора программы наставничества"
+            ),
+            "dative": declined_short_name(curator, "dative"),
         },
+        "regulation": regulation_text(programme),
+        "acquainted": _acquainted(pairs, curator),
         "pairs": [pair_row(n, pair, period) for n, pair in enumerate(pairs, start=1)],
         "count": len(pairs),
     }

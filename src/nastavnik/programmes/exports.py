@@ -155,6 +155,7 @@ def common_context(programme: Programme, today: datetime.date | None = None) -> 
             "status": programme.get_status_display(),
             "term": term_text(programme),
             "relevance": programme.relevance,
+            "related_documents": programme.related_documents,
             "goals": programme.goals,
             "forms_description": programme.forms_description,
             "participants": programme.participants,

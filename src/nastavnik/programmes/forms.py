@@ -53,6 +53,7 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-ar
 # resources, expected results, indicators, control and its frequency and body, term.
 PASSPORT_FIELDS = [
     "relevance",
+    "related_documents",
     "goals",
     "forms_description",
     "participants",
@@ -64,9 +65,14 @@ PASSPORT_FIELDS = [
     "review_body",
     "starts_on",
     "ends_on",
+    "national_projects",
+    "funding",
+    "regulation_number",
+    "regulation_date",
 ]
 PASSPORT_LABELS = {
     "relevance": "Актуальность разработки программы наставничества",
+    "related_documents": "Взаимосвязь с другими документами организации",
     "goals": "Цель и задачи программы наставничества",
     "forms_description": "Применяемые формы наставничества и технологии",
     "participants": "Основные участники программы и их функции",
@@ -78,12 +84,21 @@ PASSPORT_LABELS = {
     "review_body": "Где рассматриваются результаты оценки",
     "starts_on": "Срок реализации: начало",
     "ends_on": "Срок реализации: окончание",
+    "national_projects": "Взаимосвязь с национальным проектом «Образование» (для паспорта проекта)",
+    "funding": "Источники финансирования (для паспорта проекта)",
+    "regulation_number": "Положение о наставничестве: номер приказа об утверждении",
+    "regulation_date": "Положение о наставничестве: дата приказа об утверждении",
 }
 PASSPORT_HELP = {
     "monitoring_frequency": "Например: текущий контроль — 1 раз в месяц на совещании при директоре.",
     "review_body": "Например: педагогический совет, посвящённый теме наставничества.",
     "starts_on": "Пусто — с 1 сентября учебного года.",
     "ends_on": "Пусто — по 31 августа учебного года.",
+    "related_documents": (
+        "Как программа связана с программой развития, основной образовательной программой, планом "
+        "воспитательной работы, проектами «Современная школа», «Успех каждого ребёнка» и др."
+    ),
+    "regulation_number": "Приказ о закреплении пар ссылается на положение о наставничестве организации.",
 }
 
 
@@ -105,6 +120,7 @@ class PassportForm(forms.ModelForm):  # type: ignore[type-arg]
                 name: forms.Textarea(attrs={"rows": 4})
                 for name in (
                     "relevance",
+                    "related_documents",
                     "goals",
                     "forms_description",
                     "participants",
@@ -112,10 +128,13 @@ class PassportForm(forms.ModelForm):  # type: ignore[type-arg]
                     "expected_results",
                     "indicators",
                     "control",
+                    "national_projects",
+                    "funding",
                 )
             },
             "starts_on": forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"),
             "ends_on": forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"),
+            "regulation_date": forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"),
         }
         labels = {**PASSPORT_LABELS, "title": "Название программы", "nudge_weeks": "Недель без встреч до напоминания"}
         help_texts = PASSPORT_HELP
@@ -152,7 +171,7 @@ class PassportForm(forms.ModelForm):  # type: ignore[type-arg]
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         starts, ends = data.get("starts_on"), data.get("ends_on")
-        for name in ("starts_on", "ends_on"):
+        for name in ("starts_on", "ends_on", "regulation_date"):
             try:
                 check_range(data.get(name))
             except ValidationError as error:

@@ -165,6 +165,7 @@ class Programme(models.Model):
     )
     # Passport, structure of source 002 Appendix 1.
     relevance = models.TextField("актуальность", blank=True)
+    related_documents = models.TextField("взаимосвязь с другими документами организации", blank=True)
     goals = models.TextField("цель и задачи", blank=True)
     participants = models.TextField("участники", blank=True)
     resources = models.TextField("ресурсы", blank=True)
@@ -178,6 +179,14 @@ class Programme(models.Model):
     ends_on = models.DateField("дата окончания", null=True, blank=True)
     approved_on = models.DateField("дата утверждения", null=True, blank=True)
     approval_document = models.CharField("чем утверждена", max_length=200, blank=True)
+    # The organisation's «Положение о наставничестве», referred to by the director's order.
+    regulation_number = models.CharField(
+        "номер приказа об утверждении положения о наставничестве", max_length=50, blank=True
+    )
+    regulation_date = models.DateField("дата утверждения положения о наставничестве", null=True, blank=True)
+    # Project passport (002, Приложение 4): links to the national project and the funding.
+    national_projects = models.TextField("взаимосвязь с национальным проектом «Образование»", blank=True)
+    funding = models.TextField("источники финансирования", blank=True)
     # Nudges: the curator's board flags a pair after this many weeks without a meeting.
     nudge_weeks = models.PositiveSmallIntegerField("недель без встреч до напоминания", default=3)
     # Set on the programme a new academic year was carried over from.

@@ -339,6 +339,8 @@ def instantiate(programme: Programme, code: str, user: Any = None) -> Instantiat
     start_year = programme.academic_year.start_year
     existing = set(programme.roadmap.filter(template_code=code).values_list("template_n", flat=True))
     director = director_of(programme.organisation)
+    # Where the source gives the expected result for a whole stage only (001), its items carry it.
+    stage_results = {stage.title: stage.result for stage in template.stages}
     new = []
     for item in template.items:
         if item.n in existing:
@@ -359,7 +361,7 @@ def instantiate(programme: Programme, code: str, user: Any = None) -> Instantiat
                 period_text=item.period_text[:100],
                 responsible=responsible_for(item.responsible, programme.curator, director),
                 responsible_text=item.responsible[:200],
-                result=item.result,
+                result=item.result or stage_results.get(item.stage, ""),
                 status=ItemStatus.PLANNED,
                 order=item.n,
             )
