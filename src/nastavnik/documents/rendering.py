@@ -11,11 +11,20 @@ from __future__ import annotations
 
 import importlib
 import io
+import logging
 from typing import Any
 
 from docxtpl import DocxTemplate
+from jinja2.sandbox import SecurityError
 
 from nastavnik.documents.models import DocumentTemplate
+from nastavnik.documents.sandbox import Source, TemplateError, by_lines, check_source, make_env, render_source
+
+logger = logging.getLogger(__name__)
+FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+# The core properties docxtpl renders as templates too.
+PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+NOT_A_DOCX = "Шаблон не подходит: файл не открывается как документ Word (.docx)."
 
 BUILTIN: dict[str, str] = {
     "order": "nastavnik.documents.builtin_order",
@@ -26,10 +35,6 @@ BUILTIN: dict[str, str] = {
     "report": "nastavnik.documents.builtin_report",
     "passport": "nastavnik.documents.builtin_report",
 }
-
-
-class TemplateError(Exception):
-    """An uploaded template cannot be used; the message is Russian."""
 
 
 def _module(kind: str) -> Any:
@@ -65,9 +70,67 @@ def template_bytes(kind: str, organisation: Any = None) -> bytes:
     return builtin_template(kind)
 
 
+def open_template(data: bytes) -> DocxTemplate:
+    """The DOCX as a docxtpl template; a file that is not a Word document is a TemplateError."""
+    try:
+        document = DocxTemplate(io.BytesIO(data))
+        document.get_docx()
+    except Exception:  # python-docx raises zipfile, lxml and KeyError alike on a foreign file
+        raise TemplateError(NOT_A_DOCX) from None
+    return document
+
+
+def template_sources(document: DocxTemplate) -> list[Source]:
+    """Every piece of Jinja text docxtpl renders: body, headers, footers, footnotes, core properties."""
+    docx = document.get_docx()
+    sources = [Source("основной текст", by_lines(document.patch_xml(document.get_xml())))]
+    for uri, where in ((document.HEADER_URI, "верхний колонтитул"), (document.FOOTER_URI, "нижний колонтитул")):
+        for _, part in document.get_headers_footers(uri):
+            sources.append(Source(where, by_lines(document.patch_xml(document.get_part_xml(part)))))
+    for part in docx.part.package.parts:
+        if part.content_type == FOOTNOTES_TYPE:
+            blob = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
+            sources.append(Source("сноски", by_lines(document.patch_xml(blob))))
+    for name in PROPERTIES:
+        value = getattr(docx.core_properties, name)
+        if value:
+            sources.append(Source("свойства документа", str(value)))
+    return sources
+
+
+def diagnose(data: bytes, context: dict[str, Any]) -> None:
+    """Raise a TemplateError naming the first field that is unsafe, badly written or fails with `context`."""
+    sources = template_sources(open_template(data))
+    env = make_env()
+    for source in sources:
+        check_source(env, source)
+    for source in sources:
+        render_source(env, source, context)
+
+
+def render_document(document: DocxTemplate, context: dict[str, Any]) -> None:
+    """Render in the sandbox; any failure becomes a Russian TemplateError without server values."""
+    try:
+        document.render(context, jinja_env=make_env(), autoescape=True)
+    except Exception as error:  # a user's template fails in many ways: Jinja, XML, the sandbox
+        logger.warning("DOCX template failed to render: %s", type(error).__name__)
+        raise TemplateError(f"Шаблон не подходит: документ по нему не собирается ({_kind(error)}).") from None
+
+
+def _kind(error: BaseException) -> str:
+    if isinstance(error, SecurityError):
+        return "шаблон обращается к служебным атрибутам"
+    return "ошибка в тегах шаблона или в самом файле"
+
+
 def render_template_bytes(template: bytes, context: dict[str, Any]) -> bytes:
-    document = DocxTemplate(io.BytesIO(template))
-    document.render(context, autoescape=True)
+    """The rendered DOCX; a template that fails is diagnosed to name the field in the error."""
+    document = open_template(template)
+    try:
+        render_document(document, context)
+    except TemplateError:
+        diagnose(template, context)  # raises the precise message when a field is to blame
+        raise
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -79,8 +142,10 @@ def render_docx(kind: str, context: dict[str, Any], organisation: Any = None) ->
 
 
 def check_template(kind: str, data: bytes) -> None:
-    """Refuse an upload that is not a DOCX or that does not render with sample data."""
-    try:
-        render_template_bytes(data, sample_context(kind))
-    except Exception as error:  # docxtpl raises zipfile, lxml and jinja2 errors alike
-        raise TemplateError(f"Шаблон не подходит: {type(error).__name__}: {error}") from None
+    """Refuse an upload that is not a DOCX, reaches for internals, or does not render with sample data.
+
+    The syntax tree is checked before anything is rendered, so a hostile template never runs.
+    """
+    context = sample_context(kind)
+    diagnose(data, context)
+    render_template_bytes(data, context)

@@ -31,7 +31,7 @@ from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from docx.shared import Mm
-from docxtpl import DocxTemplate, InlineImage
+from docxtpl import InlineImage
 
 from nastavnik.core.access import access_for
 from nastavnik.core.text import plural_ru
@@ -550,12 +550,12 @@ def _organisations_word(count: int) -> str:
 
 def report_docx(data: ReportData) -> bytes:
     """The DOCX from the organisation's template (or the built-in one), charts as pictures."""
-    template = DocxTemplate(io.BytesIO(rendering.template_bytes("report", data.organisation)))
+    template = rendering.open_template(rendering.template_bytes("report", data.organisation))
     charts: dict[str, Any] = {
         name: InlineImage(template, io.BytesIO(png), width=Mm(CHART_WIDTH_MM)) if png else ""
         for name, png in data.charts.items()
     }
-    template.render({**data.context, "charts": charts}, autoescape=True)
+    rendering.render_document(template, {**data.context, "charts": charts})  # sandboxed Jinja
     out = io.BytesIO()
     template.save(out)
     return out.getvalue()
