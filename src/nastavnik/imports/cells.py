@@ -22,6 +22,7 @@ CLASS_PATTERN = re.compile(r"^(\d{1,2})\s*(?:-|–|—|\s)?\s*[\"«“']?\s*([А
 COURSE_PATTERN = re.compile(r"^(\d)\s*(?:КУРС)?\s*[-–—]?\s*([А-ЯЁ]?)$")
 DMY_PATTERN = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 YMD_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
+QUOTED_TEXT = ("'=", "'+", "'-", "'@")
 PHONE_ALLOWED = re.compile(r"^[\d\s+()\-.]+$")
 YES = {"да", "есть", "+", "1", "yes", "y", "true", "получено", "имеется"}
 NO = {"нет", "-", "0", "no", "n", "false", "не получено", "отсутствует"}
@@ -50,7 +51,9 @@ def cell_text(value: Any) -> str:
         value = value.date()
     if isinstance(value, datetime.date):
         return value.strftime("%d.%m.%Y")
-    return " ".join(str(value).split())
+    text = " ".join(str(value).split())
+    # The product's XLSX writer (and Excel users) keep formula-like text as text with a leading «'».
+    return text[1:] if text.startswith(QUOTED_TEXT) else text
 
 
 def limited(value: Any, max_length: int) -> str:

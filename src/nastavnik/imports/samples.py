@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from nastavnik.core.xlsx import append_row, workbook_bytes
 from nastavnik.imports.columns import COLUMNS, Column
 from nastavnik.imports.models import ImportKind
 
@@ -56,8 +57,8 @@ def template_xlsx(kind: str) -> bytes:
     assert sheet is not None
     sheet.title = SHEET_TITLES[kind]
     columns = template_columns(kind)
-    sheet.append([column.title for column in columns])
-    sheet.append(example_row(kind))
+    append_row(sheet, [column.title for column in columns])
+    append_row(sheet, example_row(kind))
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         sheet[f"{letter}1"].font = Font(bold=True)
@@ -66,20 +67,20 @@ def template_xlsx(kind: str) -> bytes:
         sheet.column_dimensions[letter].width = max(14, len(column.title) + 4)
     sheet.freeze_panes = "A2"
     _instructions(workbook.create_sheet("Как заполнять"), columns)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def _instructions(sheet: Any, columns: list[Column]) -> None:
-    sheet.append(["Столбец", "Что писать"])
+    append_row(sheet, ["Столбец", "Что писать"])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for column in columns:
-        sheet.append([column.title, column.hint])
-    sheet.append([])
-    sheet.append(["", "Данные — на первом листе, первая строка — заголовки. Строку-пример замените своими данными."])
-    sheet.append(["", "Вместо столбцов «Фамилия», «Имя», «Отчество» можно дать один столбец «ФИО»."])
+        append_row(sheet, [column.title, column.hint])
+    append_row(sheet, [])
+    append_row(
+        sheet, ["", "Данные — на первом листе, первая строка — заголовки. Строку-пример замените своими данными."]
+    )
+    append_row(sheet, ["", "Вместо столбцов «Фамилия», «Имя», «Отчество» можно дать один столбец «ФИО»."])
     sheet.column_dimensions["A"].width = 30
     sheet.column_dimensions["B"].width = 100
 

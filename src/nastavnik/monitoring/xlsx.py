@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from nastavnik.core.xlsx import append_row, workbook_bytes
 from nastavnik.monitoring.compute import Value
 from nastavnik.monitoring.indicators import DEFINITIONS
 from nastavnik.monitoring.report import OrgReport, Row, build_reports, organisations_with_programmes, summary
@@ -52,7 +52,7 @@ def _cell_value(value: Value) -> int | None:
 def _write_table(sheet: Worksheet, rows: Sequence[Row], with_targets: bool) -> int:
     bold, italic = Font(bold=True), Font(italic=True)
     wrap = Alignment(wrap_text=True, vertical="top")
-    sheet.append(list(HEADER))
+    append_row(sheet, HEADER)
     for cell in sheet[1]:
         cell.font = bold
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -62,17 +62,18 @@ def _write_table(sheet: Worksheet, rows: Sequence[Row], with_targets: bool) -> i
     by_code = {row.indicator.code: row for row in rows}
     written = 0
     for group in DEFINITIONS.groups:
-        sheet.append([group.code, group.title])
+        append_row(sheet, [group.code, group.title])
         for cell in sheet[sheet.max_row][:2]:
             cell.font = bold
         for section in group.sections:
             if section.subtitle:
-                sheet.append(["", section.subtitle])
+                append_row(sheet, ["", section.subtitle])
                 sheet.cell(sheet.max_row, 2).font = italic
             for indicator in section.indicators:
                 row = by_code[indicator.code]
                 percent = row.percent
-                sheet.append(
+                append_row(
+                    sheet,
                     [
                         indicator.code,
                         indicator.name,
@@ -82,7 +83,7 @@ def _write_table(sheet: Worksheet, rows: Sequence[Row], with_targets: bool) -> i
                         percent if percent is not None else "—",
                         row.target.label if with_targets and row.target else "",
                         row.met_label if with_targets else "",
-                    ]
+                    ],
                 )
                 number = sheet.max_row
                 sheet.cell(number, 2).alignment = wrap
@@ -96,9 +97,9 @@ def _write_table(sheet: Worksheet, rows: Sequence[Row], with_targets: bool) -> i
 
 
 def _notes(sheet: Worksheet, lines: Sequence[str]) -> None:
-    sheet.append([])
+    append_row(sheet, [])
     for line in lines:
-        sheet.append(["", line])
+        append_row(sheet, ["", line])
 
 
 def indicators_workbook(
@@ -140,9 +141,7 @@ def indicators_workbook(
         )
     if not workbook.sheetnames:
         workbook.create_sheet(SUMMARY_TITLE)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue(), written
+    return workbook_bytes(workbook), written
 
 
 @dataclass(frozen=True)
