@@ -13,6 +13,7 @@ from django.db import transaction
 from nastavnik.engines.matching import Link, MatchingError, Mentor, solve_optimal
 from nastavnik.engines.matching.scoring import Evaluation, Reason, build_edges, evaluate, explain_unmatched
 from nastavnik.pairs import services
+from nastavnik.pairs.exclusions import self_links
 from nastavnik.pairs.models import ConstraintKind, MatchingConstraint, MatchingRun, Policy, Scheme
 from nastavnik.pairs.profiles import MatchingInput, build_input
 from nastavnik.programmes.models import ProgrammeForm
@@ -31,11 +32,14 @@ def reasons_json(reasons: tuple[Reason, ...] | list[Reason]) -> list[dict[str, A
 
 def _constraints(programme_form: ProgrammeForm, data: MatchingInput) -> tuple[list[Link], list[Link]]:
     locked: list[Link] = []
-    forbidden: list[Link] = []
+    # A person is never her own mentor, whatever the scores say.
+    forbidden = self_links(data.mentor_entries.values(), data.mentee_entries.values())
     for item in MatchingConstraint.objects.filter(programme=programme_form.programme):
         link = Link(str(item.mentor_id), str(item.mentee_id))
         if link.mentor not in data.mentor_entries or link.mentee not in data.mentee_entries:
             continue  # the mentor or mentee is no longer available: the constraint does not apply
+        if link in forbidden:
+            continue  # a lock of a person with herself is void; the self-ban already stands
         (locked if item.kind == ConstraintKind.LOCK else forbidden).append(link)
     return locked, forbidden
 

@@ -16,6 +16,7 @@ from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorE
 from nastavnik.engines.matching import Link, MatchingError, Schedule, StableMentee, StableMentor, schedule, solve_stable
 from nastavnik.engines.matching.model import Pair as EnginePair
 from nastavnik.pairs import services
+from nastavnik.pairs.exclusions import self_links
 from nastavnik.pairs.models import (
     ConstraintKind,
     GroupMeeting,
@@ -263,10 +264,10 @@ def stable_input(meeting: GroupMeeting) -> StableInput:
         return tuple(str(i) for i in (found.ranking if found else []) if str(i) in known)
 
     locked: list[Link] = []
-    forbidden: list[Link] = []
+    forbidden = self_links(mentors.values(), mentees.values())  # never a person with herself
     for item in MatchingConstraint.objects.filter(programme_id=meeting.programme_form.programme_id):
         link = Link(str(item.mentor_id), str(item.mentee_id))
-        if link.mentor in mentors and link.mentee in mentees:
+        if link.mentor in mentors and link.mentee in mentees and link not in forbidden:
             (locked if item.kind == ConstraintKind.LOCK else forbidden).append(link)
     return StableInput(
         mentors=[StableMentor(i, _seats(e), listed(Side.MENTOR, i, mentees)) for i, e in mentors.items()],

@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry
+from nastavnik.pairs import exclusions
 from nastavnik.pairs.lifecycle import PairError, _user, dissolve, record
 from nastavnik.pairs.models import Pair, PairMentee, PairStatus, Scheme
 
@@ -35,6 +36,8 @@ def propose(
     for mentee in mentees:
         if mentee.programme_id != programme.pk and programme.organisation.kind not in {"district", "region"}:
             raise PairError(f"{mentee.person.full_name} — участник другой программы.")
+    if refused := exclusions.refusal(mentor, mentees):
+        raise PairError(refused)
     pair = Pair.objects.create(
         programme=programme,
         programme_form=mentor.programme_form or mentees[0].programme_form,
@@ -66,6 +69,8 @@ def _check_people(pair: Pair, mentees: list[MenteeEntry]) -> None:
     for person in [mentor.person, *(m.person for m in mentees)]:
         if not person.has_consent:
             raise PairError(f"{person.full_name}: нет согласия на обработку персональных данных.")
+    if refused := exclusions.refusal(mentor, mentees):
+        raise PairError(refused)
     for mentee in mentees:
         if mentee.status != MenteeStatus.WAITING:
             raise PairError(
