@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from django.http import HttpRequest
 from django.test import Client
 
 from nastavnik.bases.models import MenteeEntry, MentorEntry
@@ -40,7 +41,8 @@ class World:
     def client_for(self, role: str) -> Client:
         client = Client()
         if role != "anonymous":
-            assert client.login(username=role, password=PASSWORD)
+            # django-axes checks every authentication against a request (its address and account).
+            assert client.login(request=HttpRequest(), username=role, password=PASSWORD)
         return client
 
 

@@ -7,6 +7,7 @@ Production sets SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and DEBUG=0.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -66,6 +67,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "django_filters",
+    "axes",
+    "csp",
     "nastavnik.core",
     "nastavnik.orgs",
     "nastavnik.people",
@@ -92,6 +95,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Axes turns a refused login into the lockout page; its documentation asks for the last place.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "nastavnik.urls"
@@ -133,9 +139,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "nastavnik.core.passwords.ProductNameValidator"},
+]
+# Axes checks the lockout before the ordinary password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -196,6 +208,42 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# --- Login security (see «Безопасность» in the README) ---
+# Sessions end after SESSION_IDLE_HOURS without a request: every request pushes the expiry forward.
+# A password change ends the account's other sessions (Django's session auth hash).
+SESSION_COOKIE_AGE = envint("SESSION_IDLE_HOURS", 8) * 3600
+SESSION_SAVE_EVERY_REQUEST = True
+
+# Lockout (django-axes): counted per account AND address, so a whole school behind one NAT address
+# is not locked out by one pupil guessing a teacher's password. Even the right password is refused
+# while locked; attempts during a lockout do not extend it. A successful login clears the count.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "nastavnik.core.lockouts.lockout_response"
+# The client address: REMOTE_ADDR, or the address the nearest proxy appended to X-Forwarded-For
+# when TRUST_X_FORWARDED_FOR is on (only behind a proxy that sets it, else clients could forge it).
+TRUST_X_FORWARDED_FOR = envbool("TRUST_X_FORWARDED_FOR", False)
+AXES_CLIENT_IP_CALLABLE = "nastavnik.core.lockouts.client_ip"
+
+# Content-Security-Policy (django-csp): everything is vendored, so only our own origin. Scripts are
+# files only (no inline code or on*= handlers); style-src also allows inline styles because many
+# templates still carry style="" attributes and <style> blocks (styles cannot run code).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("REDIS_URL"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import User
+from django.http import HttpRequest
 from django.test import Client
 from django.urls import reverse
 
@@ -25,7 +26,7 @@ def demo(db: None) -> None:
 
 def _login(username: str) -> Client:
     client = Client()
-    assert client.login(username=username, password=DEMO_PASSWORD)
+    assert client.login(request=HttpRequest(), username=username, password=DEMO_PASSWORD)
     return client
 
 

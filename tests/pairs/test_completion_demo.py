@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
@@ -26,7 +27,7 @@ def demo(db: None, settings: object, tmp_path: object) -> None:
 
 def _client(username: str) -> Client:
     client = Client()
-    assert client.login(username=username, password=DEMO_PASSWORD)
+    assert client.login(request=HttpRequest(), username=username, password=DEMO_PASSWORD)
     return client
 
 

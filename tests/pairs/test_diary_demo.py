@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
+from django.http import HttpRequest
 from django.test import Client
 from django.urls import reverse
 
@@ -27,7 +28,7 @@ def demo(db: None, settings: Any, tmp_path: Path) -> None:
 
 def _client(username: str) -> Client:
     client = Client()
-    assert client.login(username=username, password=DEMO_PASSWORD)
+    assert client.login(request=HttpRequest(), username=username, password=DEMO_PASSWORD)
     return client
 
 

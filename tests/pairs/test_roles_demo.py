@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +25,7 @@ def demo(db: None) -> None:
 
 def _client(username: str) -> Client:
     client = Client()
-    assert client.login(username=username, password=DEMO_PASSWORD)
+    assert client.login(request=HttpRequest(), username=username, password=DEMO_PASSWORD)
     return client
 
 

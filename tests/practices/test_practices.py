@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpRequest
 from django.urls import reverse
 
 from nastavnik.orgs.models import AcademicYear, Organisation, OrganisationKind, Role
@@ -80,7 +81,7 @@ def test_practices_are_shared_across_the_region_but_not_beyond(world: World) -> 
     assert sorted(_titles(_list(world, "admin"))) == ["Из другого региона", "Из соседнего района"]
     make_person(far_school, Role.CURATOR, username="far_curator")
     client = world.client_for("anonymous")
-    assert client.login(username="far_curator", password=PASSWORD)
+    assert client.login(request=HttpRequest(), username="far_curator", password=PASSWORD)
     titles = [p.title for p in client.get(reverse("practices:list")).context["object_list"]]
     assert titles == ["Из другого региона"]
     assert _list(world, "mentee").status_code == 403

@@ -6,6 +6,7 @@ import datetime
 from io import StringIO
 
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.test import Client
 from django.urls import reverse
 
@@ -48,7 +49,7 @@ def test_demo_programmes_have_roadmaps_cycles_and_passports(db: None) -> None:
     assert young.roadmap.count() == 17
 
     client = Client()
-    assert client.login(username="curator", password=DEMO_PASSWORD)
+    assert client.login(request=HttpRequest(), username="curator", password=DEMO_PASSWORD)
     for name in (
         "programmes:detail",
         "programmes:roadmap",

@@ -13,6 +13,7 @@ from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorE
 from nastavnik.core.access import access_for, require
 from nastavnik.core.audit import AUDIT_SOURCES, audit_records
 from nastavnik.core.context_processors import pair_roles, url_or_none
+from nastavnik.core.lockouts import LOCKOUT_LABEL, LOCKOUT_SOURCE, lockout_records
 from nastavnik.core.paging import paginate
 from nastavnik.orgs.models import (
     COORDINATING_ROLES,
@@ -110,11 +111,12 @@ def audit(request: HttpRequest) -> HttpResponse:
     director_orgs = access.orgs_with({Role.DIRECTOR})
     require(access.is_admin or bool(director_orgs), "Журнал изменений доступен руководителю организации")
     source = request.GET.get("source", "person")
-    if source not in AUDIT_SOURCES:
+    if source not in AUDIT_SOURCES and source != LOCKOUT_SOURCE:
         source = "person"
-    records = audit_records(source, None if access.is_admin else director_orgs)
+    org_ids = None if access.is_admin else director_orgs
+    records = lockout_records(org_ids) if source == LOCKOUT_SOURCE else audit_records(source, org_ids)
     context = {
-        "sources": [(key, label) for key, (label, _) in AUDIT_SOURCES.items()],
+        "sources": [(key, label) for key, (label, _) in AUDIT_SOURCES.items()] + [(LOCKOUT_SOURCE, LOCKOUT_LABEL)],
         "source": source,
         **paginate(request, records, per_page=50),
     }
