@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "nastavnik.documents.middleware.TemplateErrorMiddleware",
     "csp.middleware.CSPMiddleware",
     # Axes turns a refused login into the lockout page; its documentation asks for the last place.
     "axes.middleware.AxesMiddleware",
