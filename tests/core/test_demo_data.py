@@ -20,9 +20,12 @@ from nastavnik.bases.models import Admission, MenteeEntry, MentorEntry
 from nastavnik.core.demo import catalog, report
 from nastavnik.core.demo.accounts import ACCOUNTS, DEMO_PASSWORD
 from nastavnik.core.demo.names import Gender, gender_of
+from nastavnik.monitoring.dashboard import dashboard_data
 from nastavnik.orgs.models import AcademicYear, Membership, Organisation, OrganisationKind, Role
+from nastavnik.pairs.models import IndividualPlan, MeetingRating, Pair, PairMeeting, PairMentee, PairStatus, Scheme
 from nastavnik.people.models import Consent, ConsentGiver, GuardianLink, Person
 from nastavnik.programmes.models import Programme, ProgrammeStatus
+from nastavnik.surveys.models import Campaign
 
 
 def run_demo(*args: str) -> str:
@@ -63,9 +66,9 @@ def test_counts_are_in_the_expected_ranges(demo: str) -> None:
     assert 50 <= counts["teachers"] <= 75
     assert 350 <= counts["students"] <= 450
     assert counts["parents"] >= 20
-    assert 5 <= counts["programmes"] <= 8
-    assert 20 <= counts["mentors"] <= 32
-    assert 50 <= counts["mentees"] <= 70
+    assert 8 <= counts["programmes"] <= 10
+    assert 35 <= counts["mentors"] <= 50
+    assert 80 <= counts["mentees"] <= 110
     assert 1 <= counts["without_consent"] <= 0.1 * counts["people"]
     assert counts["sensitive"] >= 3
 
@@ -154,9 +157,12 @@ def test_mentor_account_is_an_admitted_experienced_teacher(demo: str) -> None:
     person = Person.objects.get(user__username="mentor")
     teaching = person.memberships.get(role=Role.TEACHER, organisation__slug=catalog.SCHOOL1_SLUG)
     assert (teaching.experience_years or 0) >= 5
-    entry = MentorEntry.objects.get(person=person, admission=Admission.ADMITTED)
-    assert entry.programme.title == "Молодой специалист"
-    assert entry.capabilities.exists()
+    titles = MentorEntry.objects.filter(person=person, admission=Admission.ADMITTED).values_list(
+        "programme__title", flat=True
+    )
+    assert sorted(titles) == ["Молодой специалист", "Точка развития"]
+    for entry in MentorEntry.objects.filter(person=person):
+        assert entry.capabilities.exists()
 
 
 def test_parent_account_is_a_guardian_of_a_minor_at_school_one(demo: str) -> None:
@@ -196,7 +202,8 @@ def test_programmes_span_two_years_and_a_district(demo: str) -> None:
     district = Programme.objects.get(organisation__kind=OrganisationKind.DISTRICT)
     assert district.academic_year == current and district.relevance
     point = Programme.objects.get(title="Точка развития", academic_year=current)
-    assert point.forms.get().grades == "1, 10"
+    assert point.forms.get(form__code="student_student").grades == "1, 10"
+    assert point.forms.get(form__code="teacher_student").grades == "10"
 
 
 def test_mentor_base_mixes_contours_levels_and_decisions(demo: str) -> None:
@@ -255,3 +262,43 @@ def test_unknown_scale_exits_with_code_2_from_the_console(tmp_path: Path) -> Non
     )
     assert result.returncode == 2
     assert "Неизвестный масштаб «city»" in result.stderr
+
+
+def test_district_schools_have_pairs_in_every_state_with_logs_marks_plans_and_surveys(demo: str) -> None:
+    year = AcademicYear.current()
+    for slug in (catalog.ZARECHNAYA_SLUG, catalog.SOSNOVKA_SLUG):
+        pairs = Pair.objects.filter(programme__organisation__slug=slug, programme__academic_year=year)
+        assert set(pairs.values_list("status", flat=True)) == set(PairStatus.values), slug
+        assert set(pairs.values_list("scheme", flat=True)) == set(Scheme.values), slug
+        meetings = PairMeeting.objects.filter(pair__in=pairs)
+        assert meetings.count() >= 40 and MeetingRating.objects.filter(meeting__in=meetings).exists()
+        assert all(year.starts_on <= day <= year.ends_on for day in meetings.values_list("held_on", flat=True))
+        assert IndividualPlan.objects.filter(member__pair__in=pairs).exists()
+        completed = PairMentee.objects.filter(pair__in=pairs, pair__status=PairStatus.COMPLETED)
+        assert completed.exists() and not completed.filter(satisfaction__isnull=True).exists()
+        after = Campaign.objects.get(organisation__slug=slug, baseline__isnull=False)
+        assert after.responses.count() > 5 and after.baseline is not None and after.baseline.responses.exists()
+
+
+def test_demo_mentor_and_mentee_are_one_active_pair_with_a_rated_log_and_a_plan(demo: str) -> None:
+    member = PairMentee.objects.select_related("pair__mentor__person").get(
+        mentee__person__user__username="mentee", is_current=True
+    )
+    pair = member.pair
+    assert pair.status == PairStatus.ACTIVE
+    assert pair.mentor.person.user is not None and pair.mentor.person.user.username == "mentor"
+    assert pair.meetings.count() >= 4 and MeetingRating.objects.filter(meeting__pair=pair).exists()
+    assert member.plan.tasks.count() >= 3
+
+
+def test_region_dashboard_differs_between_districts_and_between_schemes(demo: str) -> None:
+    region = Organisation.objects.get(slug=catalog.REGION_SLUG)
+    data = dashboard_data(region, AcademicYear.current())
+    rows = {row.organisation.slug: row.figures.pairs for row in data.rows if not row.own}
+    district, city = rows[catalog.DISTRICT_SLUG], rows[catalog.CITY_SLUG]
+    assert district.completed > city.completed
+    district_satisfaction, city_satisfaction = district.quality.satisfaction.value, city.quality.satisfaction.value
+    assert district_satisfaction is not None and city_satisfaction is not None
+    assert district_satisfaction > city_satisfaction
+    rates = {code: figures.completion_rate for code, _, figures in data.schemes}
+    assert rates[Scheme.GROUP_MEETING] > rates[Scheme.QUESTIONNAIRE] > rates[Scheme.APPOINTMENT]  # type: ignore[operator]

@@ -19,6 +19,7 @@ from nastavnik.core.demo.builder import DemoWorld, create_organisations, create_
 from nastavnik.core.demo.completion import create_completions
 from nastavnik.core.demo.diaries import create_diaries
 from nastavnik.core.demo.district import create_group_meeting, create_school_to_school
+from nastavnik.core.demo.district_life import create_district_life
 from nastavnik.core.demo.edits import apply_staff_edits
 from nastavnik.core.demo.monitoring import create_monitoring
 from nastavnik.core.demo.orders import create_orders
@@ -57,6 +58,8 @@ def build_demo(seed: int = DEFAULT_SEED, today: datetime.date | None = None) -> 
     create_diaries(world, users)
     create_completions(world, users)
     create_role_data(world, users)
+    # A working year in the districts' schools: the district and region dashboards have a story.
+    create_district_life(world, users)
     # Monitoring: Appendix-2 indicators, events, snapshots and targets.
     create_monitoring(world, users)
     return world

@@ -28,7 +28,7 @@ ACCOUNTS: tuple[Account, ...] = (
     Account("director", "Руководитель организации", catalog.SCHOOL1_SLUG),
     Account("curator", "Куратор", catalog.SCHOOL1_SLUG),
     Account("working_group", "Член рабочей группы", catalog.SCHOOL1_SLUG),
-    Account("mentor", "Наставник (учитель, «Молодой специалист»)", catalog.SCHOOL1_SLUG),
+    Account("mentor", "Наставник (учитель: «Точка развития», «Молодой специалист»)", catalog.SCHOOL1_SLUG),
     Account("mentee", "Наставляемый (ученица 10 А, «Точка развития»)", catalog.SCHOOL1_SLUG),
     Account("parent", "Родитель", catalog.SCHOOL1_SLUG),
     Account("curator2", "Куратор", catalog.LYCEUM_SLUG),

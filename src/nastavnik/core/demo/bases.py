@@ -236,13 +236,18 @@ def create_programmes_and_bases(world: DemoWorld, users: dict[str, User]) -> Non
 
 def _point_of_development(world: DemoWorld, filler: BaseFiller) -> None:
     key, users, rng = world.key, filler.users, world.rng
-    programme, (form,) = create_programme(
+    # The second form: teachers prepare tenth-graders for olympiads; the demo «mentor» leads the
+    # demo «mentee» there (demo/roles.py), so the two logins are one pair.
+    programme, (form, olympiad) = create_programme(
         world.orgs[catalog.SCHOOL1_SLUG],
         world.year,
         texts.POINT_OF_DEVELOPMENT,
         ProgrammeStatus.ACTIVE,
         key["curator"],
-        (FormSpec("student_student", role_model="peer_to_peer", grades="1, 10", types=("peer", "group")),),
+        (
+            FormSpec("student_student", role_model="peer_to_peer", grades="1, 10", types=("peer", "group")),
+            FormSpec("teacher_student", grades="10", types=("individual",)),
+        ),
     )
     curator = users["curator"]
     seniors = [p for p in world.consented_students(catalog.SCHOOL1_SLUG, 10) if p is not key["mentee"]]
@@ -279,7 +284,7 @@ def _point_of_development(world: DemoWorld, filler: BaseFiller) -> None:
     filler.mentee(
         key["mentee"],
         programme,
-        form,
+        olympiad,
         audience=Audience.STUDENT,
         created_by=users["mentee"],
         activity=Activity.ACTIVE,

@@ -3,13 +3,14 @@
 In «Точка развития» of school № 1 the curator confirmed three proposals of the questionnaire run
 ten weeks ago, the director fixed them by an order and they started working:
 
-* the demo «mentee» login's own pair — healthy: regular meetings, good marks, the latest meeting
-  not rated yet (so «Оценить» is there);
+* the demo «mentee» login's own pair with the demo «mentor» login (the olympiad form, teacher –
+  student) — healthy: regular meetings, good marks, a plan with tasks, the latest meeting not rated
+  yet (so «Оценить» is there);
 * a pair with no meeting for exactly five weeks and an overdue task in the plan;
 * a pair whose marks dropped (5, 5, 4, 3) and whose mentee asks for another mentor.
 
-The demo «mentor» login gets a working pair in «Молодой специалист» (appointed three weeks ago)
-when the earlier steps left them without one; its plan has a task three days overdue, so
+The demo «mentor» login also gets a working pair in «Молодой специалист» (appointed three weeks ago)
+when the earlier steps left them without one there; its plan has a task three days overdue, so
 `nastavnik send-reminders` has a reminder for the mentor.
 
 Everything here only adds rows or moves pairs forward through the same services the curator
@@ -25,9 +26,10 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry
+from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry, StatusLevel, TrainingStatus
 from nastavnik.core.demo import catalog
 from nastavnik.core.demo.builder import DemoWorld
+from nastavnik.orgs.models import Role
 from nastavnik.pairs import lifecycle, services
 from nastavnik.pairs.lifecycle import PairError
 from nastavnik.pairs.models import (
@@ -47,7 +49,7 @@ from nastavnik.pairs.models import (
     TaskStatus,
 )
 from nastavnik.people.models import Person
-from nastavnik.programmes.models import Programme
+from nastavnik.programmes.models import ProblemCategory, Programme
 
 CHANGE_REASON = (
     "С наставником трудно договориться о времени: встречи переносятся, а на последних мне было неинтересно. "
@@ -204,12 +206,44 @@ def _confirm(pairs: list[Pair], wanted: int, curator: User) -> list[Pair]:
     return confirmed
 
 
-def _appoint_any(programme: Programme, mentee: Person, curator: User) -> list[Pair]:
-    """No proposal of the run could be confirmed for the demo mentee: the curator appoints a mentor."""
+def _olympiad_mentor(world: DemoWorld, programme: Programme, curator: User) -> MentorEntry | None:
+    """The demo «mentor» in the olympiad form of «Точка развития» (the form of the demo mentee's request)."""
+    person = world.key.get("mentor")
+    programme_form = programme.forms.filter(form__code="teacher_student").order_by("id").first()
+    if person is None or programme_form is None:
+        return None
+    teaching = person.memberships.filter(role=Role.TEACHER).order_by("id").first()
+    entry, _ = MentorEntry.objects.get_or_create(
+        person=person,
+        programme=programme,
+        defaults={
+            "programme_form": programme_form,
+            "subjects": teaching.subjects if teaching else "",
+            "experience_years": teaching.experience_years if teaching else None,
+            "interests": "олимпиадная математика и программирование",
+            "availability": "вторник и четверг после 15:00",
+            "capacity": 2,
+            "training_status": TrainingStatus.TRAINED,
+            "status_level": StatusLevel.GOLD,
+            "motivation": "Готовлю ребят к олимпиадам много лет — хочу, чтобы сильных учеников стало больше.",
+            "admission": Admission.ADMITTED,
+            "admission_reason": "Стаж более 5 лет, победители олимпиад среди учеников.",
+            "decided_by": curator,
+            "decided_at": _moment(world.year.starts_on + datetime.timedelta(days=10), 15),
+        },
+    )
+    entry.capabilities.set(ProblemCategory.objects.filter(code__in=("talent_development", "educational_trajectory")))
+    return entry
+
+
+def _appoint_own(world: DemoWorld, programme: Programme, mentee: Person, curator: User) -> list[Pair]:
+    """No proposal of the run holds the demo mentee: the curator appoints the demo mentor to her."""
     entry = MenteeEntry.objects.filter(programme=programme, person=mentee, status=MenteeStatus.WAITING).first()
     if entry is None:
         return []
-    for mentor in MentorEntry.objects.filter(programme=programme, admission=Admission.ADMITTED).order_by("id"):
+    preferred = _olympiad_mentor(world, programme, curator)
+    others = MentorEntry.objects.filter(programme=programme, admission=Admission.ADMITTED).order_by("id")
+    for mentor in [m for m in (preferred, *others) if m is not None]:
         if mentor.free_seats:
             try:
                 return [services.appoint(mentor, entry, curator)]
@@ -230,13 +264,14 @@ def _point_of_development(world: DemoWorld, users: dict[str, Any]) -> None:
     needs_mentor = mentee is not None and _current_member(mentee.pk) is None
     own = _confirm([p for p in proposals if p.pk in mine], 1 if needs_mentor else 0, users["curator"])
     if needs_mentor and not own and mentee is not None:
-        own = _appoint_any(programme, mentee, users["curator"])
+        own = _appoint_own(world, programme, mentee, users["curator"])
     others = _confirm([p for p in proposals if p.pk not in mine], 2, users["curator"])
     _start(world, own + others, users, order_days_ago=70, start_days_ago=66, first_number=96)
     if own:
         pair = own[0]
         Pair.objects.filter(pk=pair.pk).update(stage=InteractionStage.TOGETHER)
-        _log(world, pair, HEALTHY, None)
+        writer = users.get("mentor") if pair.mentor.person_id == getattr(world.key.get("mentor"), "pk", None) else None
+        _log(world, pair, HEALTHY, writer)
         _plan(
             world,
             pair,
@@ -275,9 +310,13 @@ def _point_of_development(world: DemoWorld, users: dict[str, Any]) -> None:
 def _mentor_login_pair(world: DemoWorld, users: dict[str, Any]) -> None:
     """The demo mentor works with at least one pair: appoint a waiting young specialist when needed."""
     person = world.key.get("mentor")
-    if person is None or Pair.objects.filter(mentor__person=person, status=PairStatus.ACTIVE).exists():
+    young_specialist = _programme(world, "Молодой")
+    if person is None or young_specialist is None:
         return
-    entry = MentorEntry.objects.filter(person=person, programme__academic_year=world.year).order_by("id").first()
+    working = Pair.objects.filter(mentor__person=person, programme=young_specialist, status=PairStatus.ACTIVE)
+    if working.exists():
+        return
+    entry = MentorEntry.objects.filter(person=person, programme=young_specialist).order_by("id").first()
     if entry is None or entry.free_seats < 1:
         return
     waiting = MenteeEntry.objects.filter(programme=entry.programme, status=MenteeStatus.WAITING).order_by("id")

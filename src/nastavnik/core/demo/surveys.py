@@ -8,6 +8,8 @@ from django.contrib.auth.models import User
 
 from nastavnik.core.demo import catalog
 from nastavnik.core.demo.builder import DemoWorld
+from nastavnik.orgs.models import Organisation
+from nastavnik.programmes.models import Programme
 from nastavnik.surveys import engine, services
 from nastavnik.surveys.models import Campaign, InstrumentVersion
 
@@ -56,8 +58,16 @@ def create_before_after(world: DemoWorld, users: dict[str, User]) -> None:
     """Stage-2 monitoring: the mentees of «Точка развития» assessed themselves in September and now."""
     school = world.orgs[catalog.SCHOOL1_SLUG]
     programme = school.programmes.filter(academic_year=world.year, title__startswith="Точка").first()
+    if programme is not None:
+        create_self_assessment(world, school, programme, users["curator"], shift=1)
+
+
+def create_self_assessment(
+    world: DemoWorld, school: Organisation, programme: Programme, user: User, shift: int
+) -> None:
+    """A «before» campaign in September and a linked «after» one now, answered by every mentee."""
     version = InstrumentVersion.objects.filter(instrument__code="self-assessment").order_by("-number").first()
-    if programme is None or version is None:
+    if version is None:
         return
     people = services.audience_people(school, services.Audience.MENTEES, programme)
     common = {"organisation": school, "programme": programme, "version": version, "anonymous": False}
@@ -69,7 +79,7 @@ def create_before_after(world: DemoWorld, users: dict[str, User]) -> None:
             "closes_on": world.year.starts_on + datetime.timedelta(days=30),
         },
         people,
-        users["curator"],
+        user,
     )
     _answer_all(before, world, shift=0)
     after, _ = services.create_campaign(
@@ -81,6 +91,6 @@ def create_before_after(world: DemoWorld, users: dict[str, User]) -> None:
             "closes_on": world.today + datetime.timedelta(days=21),
         },
         people,
-        users["curator"],
+        user,
     )
-    _answer_all(after, world, shift=1)
+    _answer_all(after, world, shift=shift)
