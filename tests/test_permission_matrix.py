@@ -24,6 +24,7 @@ from tests.pairs.matrix_district import DISTRICT_MATRIX
 from tests.pairs.matrix_lifecycle import LIFECYCLE_MATRIX
 from tests.pairs.matrix_meetings import MEETINGS_MATRIX
 from tests.pairs.matrix_roles import ROLES_MATRIX
+from tests.privacy.matrix_privacy import PRIVACY_MATRIX
 from tests.programmes.matrix_programmes import PROGRAMMES_MATRIX
 from tests.surveys.matrix_followup import FOLLOWUP_MATRIX
 from tests.surveys.matrix_import import IMPORT_MATRIX
@@ -181,6 +182,7 @@ MATRIX.update(ROLES_MATRIX)
 MATRIX.update(MONITORING_MATRIX)
 MATRIX.update(DASHBOARD_MATRIX)
 MATRIX.update(REPORTS_MATRIX)
+MATRIX.update(PRIVACY_MATRIX)
 
 
 def _url_names(resolver: URLResolver, namespace: str = "") -> set[str]:

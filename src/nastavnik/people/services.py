@@ -58,8 +58,9 @@ def revoke_consent(
     if person.has_consent:
         return summary
     for _receiver, result in consent_withdrawn.send(sender=Person, person=person, on=on, by=by):
-        for key, value in (result or {}).items():
-            summary[key] = summary.get(key, 0) + value
+        if isinstance(result, dict):
+            for key, value in result.items():
+                summary[key] = summary.get(key, 0) + int(value)
     return summary
 
 

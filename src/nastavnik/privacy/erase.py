@@ -134,9 +134,7 @@ TEXT_FIELDS = (models.CharField, models.TextField)
 
 
 def _text_fields(model: type[models.Model]) -> list[str]:
-    return [
-        f.attname for f in model._meta.concrete_fields if isinstance(f, TEXT_FIELDS) and not f.primary_key
-    ]
+    return [f.attname for f in model._meta.concrete_fields if isinstance(f, TEXT_FIELDS) and not f.primary_key]
 
 
 def _rewrite_texts(replacements: list[tuple[str, str]]) -> None:

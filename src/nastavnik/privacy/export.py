@@ -26,16 +26,7 @@ def _history(model: type[Model], ids: list[Any]) -> list[dict[str, Any]]:
     if manager is None or not ids:
         return []
     rows = manager.filter(id__in=ids).order_by("history_date", "history_id")
-    return [
-        {
-            "id": row.id,
-            "history_date": row.history_date,
-            "history_type": row.history_type,
-            "history_user_id": row.history_user_id,
-            **{f.attname: getattr(row, f.attname) for f in model._meta.concrete_fields},
-        }
-        for row in rows
-    ]
+    return [{f.attname: getattr(row, f.attname) for f in row._meta.concrete_fields} for row in rows]
 
 
 def _section(link: Link, person: Person) -> dict[str, Any] | None:

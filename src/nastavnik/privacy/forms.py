@@ -24,9 +24,7 @@ class EraseForm(forms.Form):
 
 
 class EndMembershipForm(forms.Form):
-    left_on = forms.DateField(
-        label="Дата выбытия", widget=DATE, error_messages={"required": "Укажите дату выбытия."}
-    )
+    left_on = forms.DateField(label="Дата выбытия", widget=DATE, error_messages={"required": "Укажите дату выбытия."})
 
     def __init__(self, *args: object, today: datetime.date, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

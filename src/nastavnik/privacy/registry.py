@@ -66,7 +66,9 @@ REGISTRY: tuple[Link, ...] = (
     Link("pairs.MeetingMentee", ("mentee__person",)),
     Link("pairs.MeetingPreference", (), ("entered_by",)),
     Link("pairs.PairTransition", (MENTOR, MENTEE), ("by",)),
-    Link("pairs.PairOrder", ("pairs__mentor__person", "pairs__members__mentee__person"), ("created_by", "registered_by")),
+    Link(
+        "pairs.PairOrder", ("pairs__mentor__person", "pairs__members__mentee__person"), ("created_by", "registered_by")
+    ),
     Link("pairs.PairMeeting", (MENTOR, MENTEE), ("created_by",)),
     Link("pairs.MeetingAttachment", ("meeting__" + MENTOR, "meeting__" + MENTEE), ("uploaded_by",)),
     Link("pairs.MeetingRating", ("person",)),

@@ -67,5 +67,5 @@ def end_membership(request: HttpRequest, pk: int) -> HttpResponse:
         membership.save(update_fields=["is_active", "left_on"])
         messages.success(request, f"Выбытие из «{membership.organisation.short_name}» отмечено.")
     else:
-        messages.error(request, "; ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, "; ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("people:detail", pk=membership.person_id)

@@ -39,7 +39,9 @@ FREE_TEXT_KINDS = frozenset({"text", "choose_k"})
 User = Any
 
 
-def on_consent_withdrawn(sender: object, person: Person, on: datetime.date, by: User = None, **_: Any) -> dict[str, int]:
+def on_consent_withdrawn(
+    sender: object, person: Person, on: datetime.date, by: User = None, **_: Any
+) -> dict[str, int]:
     return stop_processing(person, on, by, WITHDRAWAL_REASON)
 
 
@@ -79,9 +81,7 @@ def dissolve_open_pairs(person: Person, by: AbstractBaseUser | AnonymousUser | N
     return count + len(proposed)
 
 
-def withdraw_entries(
-    person: Person, on: datetime.date, by: Any, reason: str, *, keep_admission: bool = False
-) -> int:
+def withdraw_entries(person: Person, on: datetime.date, by: Any, reason: str, *, keep_admission: bool = False) -> int:
     note = f"Выбыл из базы {on:%d.%m.%Y}: {reason}"
     open_mentee = MenteeEntry.objects.filter(person=person, status__in=[MenteeStatus.WAITING, MenteeStatus.MATCHED])
     count = open_mentee.update(status=MenteeStatus.WITHDRAWN, priority=False)
