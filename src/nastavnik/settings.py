@@ -56,6 +56,7 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
+CSRF_FAILURE_VIEW = "nastavnik.core.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -95,6 +96,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "nastavnik.core.middleware.OverflowGuardMiddleware",
+    "nastavnik.core.middleware.StorageErrorMiddleware",
     "nastavnik.documents.middleware.TemplateErrorMiddleware",
     "csp.middleware.CSPMiddleware",
     # Axes turns a refused login into the lockout page; its documentation asks for the last place.
