@@ -18,9 +18,7 @@ class Crumb:
     url: str = ""  # empty: shown as plain text
 
 
-def organisation_crumbs(
-    user: AbstractBaseUser | AnonymousUser, ancestors: Iterable[Organisation]
-) -> list[Crumb]:
+def organisation_crumbs(user: AbstractBaseUser | AnonymousUser, ancestors: Iterable[Organisation]) -> list[Crumb]:
     """One crumb per ancestor; a link only where the organisation page would not answer 404."""
     ancestors = list(ancestors)
     visible = set(
