@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo serve migrate demo-data test lint typecheck pytest browser-deps pdf-deps migrations-check bench clean
+.PHONY: install demo demo-static serve migrate demo-data test lint typecheck pytest browser-deps pdf-deps migrations-check bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,13 +25,32 @@ migrate: install
 demo-data: migrate pdf-deps
 	$(BIN)/nastavnik demo-data
 
-# The background-job worker (reports of a district or the region) runs beside the server and
-# is stopped when the server stops (Ctrl+C or exit).
-demo: demo-data
+# The demo runs like production (DEBUG=0, collected static files served by whitenoise, the
+# product's Russian error pages) over plain http on loopback, with a demo-only secret key made
+# once in var/. `make demo DEBUG=1` (or DEBUG in the environment) serves Django's debug pages.
+ifeq ($(origin DEBUG),undefined)
+DEMO_ENV := DEBUG=0 SECRET_KEY="$$(cat var/demo_secret_key)" ALLOWED_HOSTS=127.0.0.1,localhost \
+  SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0
+DEMO_STATIC := demo-static
+else
+DEMO_ENV :=
+DEMO_STATIC :=
+endif
+
+var/demo_secret_key:
+	mkdir -p var
+	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+demo-static: install var/demo_secret_key
+	$(DEMO_ENV) $(BIN)/nastavnik collectstatic --noinput -v0
+
+# The background-job worker (reports of a district or the region) runs beside the server with the
+# same settings and is stopped when the server stops (Ctrl+C or exit).
+demo: demo-data $(DEMO_STATIC)
 	@echo "Наставник: http://127.0.0.1:$(PORT)/"
-	@$(BIN)/nastavnik run_huey --quiet & worker=$$!; \
+	@$(DEMO_ENV) $(BIN)/nastavnik run_huey --quiet & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	  $(BIN)/nastavnik runserver 127.0.0.1:$(PORT)
+	  $(DEMO_ENV) $(BIN)/nastavnik runserver 127.0.0.1:$(PORT)
 
 serve: migrate
 	$(BIN)/nastavnik runserver 127.0.0.1:$(PORT)
