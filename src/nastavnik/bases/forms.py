@@ -5,7 +5,10 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from nastavnik.bases.fit import fitting_forms, fitting_programmes
 from nastavnik.bases.models import Admission, MenteeEntry, MentorAssessment, MentorEntry
+from nastavnik.core.limits import BoundedNumbersMixin
+from nastavnik.core.text import plural_ru
 from nastavnik.people.models import Person
 from nastavnik.programmes.models import MentorTrait, ProblemCategory, Programme, ProgrammeForm
 
@@ -15,7 +18,7 @@ NO_CONSENT = (
 )
 
 
-class EntryFormMixin(forms.ModelForm):  # type: ignore[type-arg]
+class EntryFormMixin(BoundedNumbersMixin, forms.ModelForm):  # type: ignore[type-arg]
     """Person, programme and form choices limited to what the user manages."""
 
     def __init__(
@@ -87,9 +90,39 @@ class MenteeEntryForm(EntryFormMixin):
         }
         error_messages = {"goal": {"required": "Опишите цель: чего наставляемый хочет достичь."}}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["programme_form"]
+        field.error_messages["invalid_choice"] = "Эта форма наставничества здесь недоступна: выберите форму из списка."
+        choices = list(field.queryset[:2])  # type: ignore[attr-defined]
+        if len(choices) == 1 and not self.initial.get("programme_form"):
+            self.initial["programme_form"] = choices[0].pk  # the only form: preselected, still shown
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        programme = data.get("programme")
+        if programme is not None and not data.get("programme_form") and "programme_form" not in self.errors:
+            forms_of_programme = list(self.fields["programme_form"].queryset.filter(programme=programme)[:2])  # type: ignore[attr-defined]
+            if len(forms_of_programme) == 1:
+                data["programme_form"] = forms_of_programme[0]
+            else:
+                self.add_error("programme_form", f"Выберите форму наставничества программы «{programme.title}».")
+        return data
+
 
 class MyRequestForm(MenteeEntryForm):
-    """The mentee's own request: no curator-only fields."""
+    """The mentee's own request: no curator-only fields; only programmes and forms that fit the person."""
+
+    def __init__(self, *args: Any, programmes: QuerySet[Programme], **kwargs: Any) -> None:
+        person = kwargs["instance"].person
+        super().__init__(*args, programmes=fitting_programmes(person, programmes), **kwargs)
+        self.fields["programme"].error_messages["invalid_choice"] = (
+            "В этой программе нет формы наставничества для вас: выберите программу из списка."
+        )
+        forms_qs = fitting_forms(person, programmes).select_related("form", "variant")
+        self.fields["programme_form"].queryset = forms_qs  # type: ignore[attr-defined]
+        if not self.initial.get("programme_form") and forms_qs.count() == 1:
+            self.initial["programme_form"] = forms_qs.get().pk
 
     class Meta(MenteeEntryForm.Meta):
         fields = [
@@ -161,7 +194,11 @@ def _check_capacity(form: forms.ModelForm) -> None:  # type: ignore[type-arg]
     capacity = form.cleaned_data.get("capacity")
     load = getattr(form.instance, "load", 0) or 0
     if capacity is not None and capacity < load:
-        form.add_error("capacity", f"Наставник уже ведёт {load} наставляемых: меньше мест сделать нельзя.")
+        form.add_error(
+            "capacity",
+            f"Наставник уже ведёт {load} {plural_ru(load, 'наставляемого', 'наставляемых', 'наставляемых')}: "
+            "меньше мест сделать нельзя.",
+        )
 
 
 class MentorApplicationForm(MentorEntryForm):

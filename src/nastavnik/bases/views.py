@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from nastavnik.bases import exports, services
+from nastavnik.bases import counts, exports, services
 from nastavnik.bases.filters import MenteeEntryFilter, MentorEntryFilter
 from nastavnik.bases.forms import (
     AssessmentForm,
@@ -25,7 +25,7 @@ from nastavnik.bases.forms import (
 from nastavnik.bases.models import Activity, MenteeEntry, MentorEntry, ReferredBy
 from nastavnik.core.access import access_for, get_visible_or_404, require
 from nastavnik.core.paging import paginate
-from nastavnik.orgs.models import MANAGING_ROLES, AcademicYear, Membership, Role
+from nastavnik.orgs.models import MANAGING_ROLES, Membership, Role
 from nastavnik.people.models import Person
 from nastavnik.programmes.models import Programme, ProgrammeStatus
 
@@ -79,7 +79,7 @@ def _filtered(request: HttpRequest, kind: BaseKind) -> tuple[Any, QuerySet[Any]]
     entries = _entries(request, kind)
     data = request.GET.copy()
     if "year" not in data:  # the current academic year unless the user chose another or «Все годы»
-        data["year"] = str(AcademicYear.current().start_year)
+        data["year"] = str(counts.default_year().start_year)
     programmes = Programme.objects.visible_to(request.user).select_related("academic_year")
     filterset = kind.filter_class(data, queryset=entries, programmes=programmes)
     qs = filterset.qs if filterset.is_valid() else entries.none()
@@ -92,6 +92,7 @@ def _list(request: HttpRequest, kind: BaseKind) -> HttpResponse:
         "filter": filterset,
         "kind": kind,
         "can_create": _managed_programmes(request).exists(),
+        "managed_orgs": set(_managed_programmes(request).values_list("organisation_id", flat=True)),
         **paginate(request, qs),
     }
     return render(request, f"bases/{kind.slug}_list.html", context)

@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 
+from nastavnik.core.limits import BoundedNumbersMixin
 from nastavnik.engines.matching.scoring import Weights
 from nastavnik.pairs.models import ConstraintKind, MatchingSettings, Policy
 from nastavnik.programmes.models import ProgrammeForm
@@ -46,7 +47,7 @@ class MatchingSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
         return settings
 
 
-class FormRulesForm(forms.ModelForm):  # type: ignore[type-arg]
+class FormRulesForm(BoundedNumbersMixin, forms.ModelForm):  # type: ignore[type-arg]
     """Hard eligibility rules of this form in this programme (empty = the form's default)."""
 
     class Meta:
@@ -75,3 +76,22 @@ class ConstraintForm(forms.Form):
     mentor = forms.IntegerField(widget=forms.HiddenInput)
     mentee = forms.IntegerField(widget=forms.HiddenInput)
     kind = forms.ChoiceField(choices=ConstraintKind.choices, widget=forms.HiddenInput)
+
+
+class ChooseFormForm(forms.Form):
+    """The form of mentoring for a request that was saved without one."""
+
+    programme_form = forms.ModelChoiceField(
+        queryset=ProgrammeForm.objects.none(),
+        label="Форма наставничества",
+        empty_label=None,
+        error_messages={
+            "required": "Выберите форму наставничества.",
+            "invalid_choice": "Эта форма не входит в программу наставляемого: выберите форму из списка.",
+        },
+    )
+
+    def __init__(self, *args: Any, programme: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["programme_form"]
+        field.queryset = ProgrammeForm.objects.filter(programme=programme).select_related("form", "variant")  # type: ignore[attr-defined]

@@ -18,7 +18,8 @@ from nastavnik.core.paging import paginate
 from nastavnik.core.search import name_search
 from nastavnik.engines.matching.scoring import rank_mentors
 from nastavnik.pairs import matching, services
-from nastavnik.pairs.forms import ConstraintForm, FormRulesForm, MatchingSettingsForm
+from nastavnik.pairs.exclusions import excluded_links
+from nastavnik.pairs.forms import ChooseFormForm, ConstraintForm, FormRulesForm, MatchingSettingsForm
 from nastavnik.pairs.models import MatchingConstraint, MatchingRun, Pair, PairStatus, Scheme
 from nastavnik.pairs.profiles import available_mentors, build_input, settings_for, waiting_mentees
 from nastavnik.programmes.models import Programme, ProgrammeForm
@@ -61,17 +62,34 @@ def _mentee_for_manage(request: HttpRequest, pk: int) -> MenteeEntry:
 @login_required
 def appoint(request: HttpRequest, pk: int) -> HttpResponse:
     mentee = _mentee_for_manage(request, pk)
-    programme_form = mentee.programme_form
-    if programme_form is None or mentee.status != MenteeStatus.WAITING:
-        messages.error(request, "Наставника подбирают наставляемому с формой наставничества, который ждёт наставника.")
+    if mentee.status != MenteeStatus.WAITING:
+        messages.error(request, "Наставника подбирают наставляемому, который ждёт наставника.")
         return redirect("bases:mentee_detail", pk=mentee.pk)
+    programme_form = mentee.programme_form
+    if programme_form is None:
+        return _choose_form(request, mentee)
     mentors = list(available_mentors(programme_form))
+    # Never offer the mentee herself or a mentor the curator banned for her.
+    excluded = {int(link.mentor) for link in excluded_links(mentors, [mentee])}
+    mentors = [mentor for mentor in mentors if mentor.pk not in excluded]
     data = build_input(programme_form, mentees=[mentee], mentors=mentors)
     ranked = rank_mentors(data.mentees[0], data.mentors, data.weights, data.rules, data.labels, include_ineligible=True)
     if request.method == "POST":
         return _appoint_chosen(request, mentee, data, ranked)
     rows = [{"evaluation": e, "entry": data.mentor_entries[e.mentor]} for e in ranked]
     return render(request, "pairs/appoint.html", {"mentee": mentee, "rows": rows, "programme_form": programme_form})
+
+
+def _choose_form(request: HttpRequest, mentee: MenteeEntry) -> HttpResponse:
+    """A request without a form of mentoring: the curator picks the form first, then the mentor."""
+    form = ChooseFormForm(request.POST if "programme_form" in request.POST else None, programme=mentee.programme)
+    if form.is_valid():
+        mentee.programme_form = form.cleaned_data["programme_form"]
+        mentee.save(update_fields=["programme_form"])
+        messages.success(request, f"Форма наставничества выбрана: {mentee.programme_form}.")
+        return redirect("pairs:appoint", pk=mentee.pk)
+    status = 400 if form.errors else 200
+    return render(request, "pairs/appoint_form.html", {"mentee": mentee, "form": form}, status=status)
 
 
 def _appoint_chosen(request: HttpRequest, mentee: MenteeEntry, data: Any, ranked: list[Any]) -> HttpResponse:
