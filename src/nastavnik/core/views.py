@@ -9,7 +9,8 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry
+from nastavnik.bases.counts import WAITING, in_default_year
+from nastavnik.bases.models import Admission, MenteeEntry, MentorEntry
 from nastavnik.core.access import access_for, require
 from nastavnik.core.audit import AUDIT_SOURCES, audit_records
 from nastavnik.core.context_processors import pair_roles, url_or_none
@@ -30,9 +31,10 @@ def _managed_summary(request: HttpRequest, org_ids: set[int]) -> list[dict[str, 
         people_count=Count("people", distinct=True),
     )
     summary = []
+    # The same year as the base lists' default, so that «в базе» here equals «Найдено» there.
     mentor_counts = {
         row["programme__organisation_id"]: row
-        for row in MentorEntry.objects.filter(programme__organisation_id__in=org_ids)
+        for row in in_default_year(MentorEntry.objects.filter(programme__organisation_id__in=org_ids))
         .values("programme__organisation_id")
         .annotate(
             applied=Count("id", filter=Q(admission=Admission.APPLIED)),
@@ -41,10 +43,10 @@ def _managed_summary(request: HttpRequest, org_ids: set[int]) -> list[dict[str, 
     }
     mentee_counts = {
         row["programme__organisation_id"]: row
-        for row in MenteeEntry.objects.filter(programme__organisation_id__in=org_ids)
+        for row in in_default_year(MenteeEntry.objects.filter(programme__organisation_id__in=org_ids))
         .values("programme__organisation_id")
         .annotate(
-            waiting=Count("id", filter=Q(status=MenteeStatus.WAITING)),
+            waiting=Count("id", filter=WAITING),
             total=Count("id"),
         )
     }

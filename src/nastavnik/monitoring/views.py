@@ -84,9 +84,9 @@ def _readable_q(access: Access) -> Q:
 
 
 def _choices(access: Access, year: AcademicYear, current: Organisation) -> list[dict[str, Any]]:
-    """Organisations for the selector: territories and those with programmes this year, as the user reads them."""
+    """Organisations for the selector: every organisation the user reads, the same set the dashboard table
+    rolls up and links to (a school without a programme this year is still a row there, so it is here too)."""
     qs = Organisation.objects.all() if access.is_admin else Organisation.objects.filter(_readable_q(access))
-    qs = qs.filter(Q(kind__in=TERRITORY_KINDS) | Q(programmes__academic_year=year) | Q(pk=current.pk)).distinct()
     return [
         {"org": org, "label": f"{'— ' * max(org.depth, 0)}{org.short_name}", "selected": org.pk == current.pk}
         for org in qs.order_by("path").only("pk", "short_name", "path")
