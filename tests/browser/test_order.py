@@ -44,6 +44,7 @@ def test_director_fills_downloads_and_registers_the_order(
     assert [c.text for c in document.tables[0].rows[0].cells] == ["15.12.2026", "№ 45-од"]
 
     page.get_by_role("button", name="Зарегистрировать приказ").click()
+    page.get_by_role("button", name="Подтвердить регистрацию").click()  # registration is irreversible
     expect(page.get_by_text("Приказ зарегистрирован; закреплено приказом: 1 пара.")).to_be_visible()
     expect(page.locator("#order-status")).to_have_text("Зарегистрирован")
     assert PairOrder.objects.get().status == OrderStatus.REGISTERED

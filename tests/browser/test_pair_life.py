@@ -58,6 +58,7 @@ def test_a_pair_from_confirmation_to_certificate(
     table = next(t for t in Document(download_info.value.path()).tables if t.rows[0].cells[0].text == "№")
     assert len(table.rows) == 2 and table.rows[1].cells[2].text == live_world.people["mentee"].full_name
     page.get_by_role("button", name="Зарегистрировать приказ").click()
+    page.get_by_role("button", name="Подтвердить регистрацию").click()  # registration is irreversible
     expect(page.locator("#order-status")).to_have_text("Зарегистрирован")
     page.goto(f"{base}/pairs/{pair.pk}/")
     expect(page.locator("#pair-status")).to_have_text("Закреплена приказом")

@@ -69,10 +69,13 @@ def test_without_orders_the_number_and_date_are_blank(world: World, tmp_path: Pa
     assert date.startswith("«___»") and number == "№ ______"
 
 
-def test_an_empty_programme_gives_an_empty_table(world: World, tmp_path: Path) -> None:
-    out = tmp_path / "ORDER.docx"
-    assert "0 строк" in _run("order", "--programme", str(world.programme.pk), "--out", str(out))
-    assert _rows(out) == []
+def test_a_programme_without_confirmed_pairs_gets_no_order(world: World, tmp_path: Path) -> None:
+    services.propose(world.mentor_entry, [world.mentee_entry], Scheme.QUESTIONNAIRE, None)  # proposed only
+    with pytest.raises(CommandError) as error:
+        _run("order", "--programme", str(world.programme.pk), "--out", str(tmp_path / "ORDER.docx"))
+    assert error.value.returncode == 2
+    assert "В программе нет подтверждённых пар: приказ не сформирован" in str(error.value)
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize(
@@ -105,6 +108,7 @@ def test_a_failed_write_leaves_nothing(world: World, tmp_path: Path, monkeypatch
     def refuse(self: Path, data: bytes) -> int:
         raise PermissionError(13, "Permission denied")
 
+    confirmed_pair(world)
     monkeypatch.setattr(Path, "write_bytes", refuse)
     with pytest.raises(CommandError) as error:
         _run("order", "--programme", str(world.programme.pk), "--out", str(tmp_path / "ORDER.docx"))

@@ -13,12 +13,14 @@ from django.test import Client
 from django.urls import reverse
 from docx import Document
 
+from nastavnik.bases.models import Admission
 from nastavnik.documents import builtin_order
 from nastavnik.documents.models import DocumentTemplate, TemplateKind
-from nastavnik.pairs import orders
+from nastavnik.orgs.models import Role
+from nastavnik.pairs import orders, services
 from nastavnik.pairs.models import PairOrder
 from tests.conftest import World
-from tests.factories import make_programme
+from tests.factories import make_mentor_entry, make_person, make_programme
 from tests.pairs.matrix_lifecycle import confirmed_pair
 
 
@@ -60,6 +62,13 @@ def _order(world: World) -> PairOrder:
     return order
 
 
+def _other_order(world: World) -> PairOrder:
+    """A draft order of the other school, with one confirmed pair (an order without pairs is refused)."""
+    teacher = make_person(world.other_school, Role.TEACHER, experience_years=10)
+    mentor = make_mentor_entry(teacher, world.other_programme, admission=Admission.ADMITTED, capacity=1)
+    return orders.create_draft(world.other_programme, None, [services.appoint(mentor, world.other_mentee_entry, None)])
+
+
 CUSTOM = ("СВОЙ ПРИКАЗ {{ order.number }} от {{ order.date }}", "Пар: {{ count }}")
 
 
@@ -91,7 +100,7 @@ def test_custom_template_is_used_for_the_school_only(world: World) -> None:
     assert _order_texts(world, "curator", order) == ["СВОЙ ПРИКАЗ 45-од от 15.12.2026", "Пар: 1"]
     current = world.client_for("curator").get(reverse("documents:template_current", args=["order"]))
     assert _texts(_body(current)) == list(CUSTOM)
-    other = orders.create_draft(world.other_programme, None, [])
+    other = _other_order(world)
     assert "ПРИКАЗ" in _order_texts(world, "admin", other)  # the other school keeps the built-in one
 
 
@@ -151,7 +160,7 @@ def test_reset_returns_to_the_builtin_and_removes_the_file(world: World) -> None
 
 def test_platform_template_applies_to_all_and_an_own_one_wins(world: World) -> None:
     order = _order(world)
-    other = orders.create_draft(world.other_programme, None, [])
+    other = _other_order(world)
     admin = world.client_for("admin")
     _upload(admin, _docx_with("ОБЩИЙ {{ organisation.short_name }}"))
     assert DocumentTemplate.objects.get().organisation is None
@@ -169,7 +178,7 @@ def test_an_upload_for_a_district_applies_to_its_schools(world: World) -> None:
     assert _order_texts(world, "curator", order) == ["РАЙОН"]
     page = world.client_for("curator").get(reverse("documents:templates")).content.decode()
     assert f"Шаблон организации «{world.district.short_name}»" in page
-    other = orders.create_draft(world.other_programme, None, [])
+    other = _other_order(world)
     assert "РАЙОН" not in _order_texts(world, "admin", other)
 
 

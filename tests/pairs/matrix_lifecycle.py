@@ -20,8 +20,8 @@ MANAGER_PAGE = {**roles(MANAGERS, 200), **roles(["region", "district"], 403)}
 MANAGER_POST = {**roles(MANAGERS, 302), **roles(["region", "district"], 403)}
 # The pair's own mentor and mentee see the pair but may not change its state.
 PAIR_POST = {**MANAGER_POST, **roles(["mentor", "mentee"], 403)}
-# Registration of an order: the director or the curator (not the working group).
-REGISTER_POST = {**roles(["admin", "director", "curator"], 302), **roles(["working_group", "region", "district"], 403)}
+# Registration of an order is the director's act (the confirmation page and its POST); the curator prepares it.
+REGISTER_PAGE = {**roles(["admin", "director"], 200), **roles(["curator", "working_group", "region", "district"], 403)}
 # Templates: the director and the curator of an organisation (each of their own), and the admin.
 TEMPLATE_PAGE = roles(["admin", "director", "curator", "other_curator"], 200)
 TEMPLATE_POST = roles(["admin", "director", "curator", "other_curator"], 302)
@@ -58,6 +58,13 @@ def _order(w: World) -> dict[str, Any]:
     return {"pk": PairOrder.objects.create(programme=w.programme).pk}
 
 
+def _order_with_pair(w: World) -> dict[str, Any]:
+    """A draft with a confirmed pair: an order without pairs is not downloaded."""
+    order = PairOrder.objects.create(programme=w.programme)
+    Pair.objects.filter(pk=confirmed_pair(w).pk).update(order=order)
+    return {"pk": order.pk}
+
+
 def _kind(w: World) -> dict[str, Any]:
     return {"kind": "order"}
 
@@ -68,8 +75,8 @@ LIFECYCLE_MATRIX: dict[str, Spec] = {
     "pairs:stage": Spec({**PAIR_POST, "mentor": 302}, 404, kwargs=_pair, method="post"),
     "pairs:orders": Spec(MANAGER_PAGE, 404, kwargs=_programme),
     "pairs:order": Spec(MANAGER_PAGE, 404, kwargs=_order),
-    "pairs:order_docx": Spec(MANAGER_PAGE, 404, kwargs=_order),
-    "pairs:order_register": Spec(REGISTER_POST, 404, kwargs=_order, method="post"),
+    "pairs:order_docx": Spec(MANAGER_PAGE, 404, kwargs=_order_with_pair),
+    "pairs:order_register": Spec(REGISTER_PAGE, 404, kwargs=_order),
     "pairs:order_delete": Spec(MANAGER_POST, 404, kwargs=_order, method="post"),
     "documents:templates": Spec(TEMPLATE_PAGE, 403),
     "documents:template_builtin": Spec(TEMPLATE_PAGE, 403, kwargs=_kind),

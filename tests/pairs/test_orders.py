@@ -25,6 +25,9 @@ def _messages(response: Any) -> list[str]:
     return [str(m) for m in response.context["messages"]]
 
 
+CONFIRM = {"confirm": "yes"}  # the button of the confirmation page
+
+
 def _draft(world: World, pairs: list[Pair], **fields: Any) -> PairOrder:
     order = orders.create_draft(world.programme, None, pairs)
     for name, value in fields.items():
@@ -94,7 +97,7 @@ def test_creating_a_draft_takes_the_ticked_pairs_and_the_default_period(world: W
 def test_default_period_follows_the_programme_dates_when_set(world: World) -> None:
     world.programme.starts_on, world.programme.ends_on = datetime.date(2026, 10, 1), datetime.date(2027, 5, 31)
     world.programme.save()
-    order = orders.create_draft(world.programme, None, [])
+    order = orders.create_draft(world.programme, None, [confirmed_pair(world)])
     assert (order.period_from, order.period_to) == (datetime.date(2026, 10, 1), datetime.date(2027, 5, 31))
 
 
@@ -191,7 +194,7 @@ def test_register_fixes_every_pair_and_writes_the_history(world: World) -> None:
     pairs = [confirmed_pair(world), confirmed_pair(world)]
     order = _draft(world, pairs, number="45-од", order_date=datetime.date(2026, 12, 15))
     client = world.client_for("director")
-    response = client.post(reverse("pairs:order_register", args=[order.pk]), follow=True)
+    response = client.post(reverse("pairs:order_register", args=[order.pk]), CONFIRM, follow=True)
     assert "Приказ зарегистрирован; закреплено приказом: 2 пары." in _messages(response)
     order.refresh_from_db()
     director = world.people["director"].user
@@ -216,20 +219,20 @@ def test_register_fixes_every_pair_and_writes_the_history(world: World) -> None:
 def test_register_refuses_without_number_or_date(world: World, fields: dict[str, Any], message: str) -> None:
     pair = confirmed_pair(world)
     order = _draft(world, [pair], **fields)
-    response = world.client_for("director").post(reverse("pairs:order_register", args=[order.pk]), follow=True)
+    response = world.client_for("director").post(reverse("pairs:order_register", args=[order.pk]), CONFIRM, follow=True)
     assert message in " ".join(_messages(response))
     assert Pair.objects.get(pk=pair.pk).status == PairStatus.CONFIRMED
     assert PairOrder.objects.get(pk=order.pk).status == OrderStatus.DRAFT
 
 
 def test_register_refuses_an_empty_order_and_a_second_registration(world: World) -> None:
-    client = world.client_for("curator")
-    empty = _draft(world, [], number="1", order_date=datetime.date(2026, 12, 1))
-    response = client.post(reverse("pairs:order_register", args=[empty.pk]), follow=True)
+    client = world.client_for("director")
+    empty = PairOrder.objects.create(programme=world.programme, number="1", order_date=datetime.date(2026, 12, 1))
+    response = client.post(reverse("pairs:order_register", args=[empty.pk]), CONFIRM, follow=True)
     assert "В приказе нет ни одной пары." in _messages(response)
     order = _draft(world, [confirmed_pair(world)], number="2", order_date=datetime.date(2026, 12, 1))
-    client.post(reverse("pairs:order_register", args=[order.pk]))
-    again = client.post(reverse("pairs:order_register", args=[order.pk]), follow=True)
+    client.post(reverse("pairs:order_register", args=[order.pk]), CONFIRM)
+    again = client.post(reverse("pairs:order_register", args=[order.pk]), CONFIRM, follow=True)
     assert "Приказ уже зарегистрирован." in _messages(again)
 
 
@@ -239,7 +242,7 @@ def test_register_refuses_unconfirmed_pairs_by_name(world: World) -> None:
     Pair.objects.filter(pk=pair.pk).update(status=PairStatus.PROPOSED)
     page = world.client_for("director").get(reverse("pairs:order", args=[order.pk])).content.decode()
     assert "есть неподтверждённые пары" in page
-    response = world.client_for("director").post(reverse("pairs:order_register", args=[order.pk]), follow=True)
+    response = world.client_for("director").post(reverse("pairs:order_register", args=[order.pk]), CONFIRM, follow=True)
     text = " ".join(_messages(response))
     assert "только подтверждённые пары" in text and world.mentor_entry.person.short_name in text
     assert PairOrder.objects.get(pk=order.pk).status == OrderStatus.DRAFT
@@ -255,7 +258,7 @@ def test_the_working_group_prepares_but_does_not_register(world: World) -> None:
     order = _draft(world, [confirmed_pair(world)], number="3", order_date=datetime.date(2026, 12, 1))
     client = world.client_for("working_group")
     assert client.get(reverse("pairs:order", args=[order.pk])).status_code == 200
-    assert client.post(reverse("pairs:order_register", args=[order.pk])).status_code == 403
+    assert client.post(reverse("pairs:order_register", args=[order.pk]), CONFIRM).status_code == 403
     assert PairOrder.objects.get(pk=order.pk).status == OrderStatus.DRAFT
 
 
@@ -265,7 +268,7 @@ def test_other_schools_curator_gets_404_everywhere(world: World) -> None:
     for name in ("pairs:order", "pairs:order_docx"):
         assert client.get(reverse(name, args=[order.pk])).status_code == 404
     assert client.get(reverse("pairs:orders", args=[world.programme.pk])).status_code == 404
-    assert client.post(reverse("pairs:order_register", args=[order.pk])).status_code == 404
+    assert client.post(reverse("pairs:order_register", args=[order.pk]), CONFIRM).status_code == 404
 
 
 # -- the document ------------------------------------------------------------------------

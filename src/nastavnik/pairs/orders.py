@@ -42,6 +42,9 @@ TARGET_MODEL = (
 )
 
 
+NO_PAIRS = "В приказе нет ни одной подтверждённой пары: приказ без пар не формируется."
+
+
 def ru(day: datetime.date | None) -> str:
     return day.strftime("%d.%m.%Y") if day else ""
 
@@ -93,6 +96,9 @@ def create_draft(
     programme: Programme, user: AbstractBaseUser | AnonymousUser | None, pairs: Iterable[Pair] = ()
 ) -> PairOrder:
     """A draft order with the default title, preamble and period, holding the given confirmed pairs."""
+    pairs = list(pairs)
+    if not pairs:
+        raise PairError(NO_PAIRS)
     period_from, period_to = default_period(programme)
     order = PairOrder.objects.create(
         programme=programme,

@@ -346,10 +346,13 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": document["pairs"],
         "document": document,
         "editable": editable,
-        "can_register": editable and access.can_decide_in(programme.organisation),
+        "can_register": editable and access.is_director_of(programme.organisation),
         "problems": _register_problems(order, pairs),
     }
     return render(request, "pairs/order_detail.html", context)
+
+
+ONLY_DIRECTOR = "Зарегистрировать приказ может только директор: регистрация закрепляет пары и необратима."
 
 
 def _pairs_text(n: int) -> str:
@@ -377,7 +380,11 @@ def _register_problems(order: PairOrder, pairs: list[Pair]) -> list[str]:
 @login_required
 def order_docx(request: HttpRequest, pk: int) -> HttpResponseBase:
     order = _order_for_manage(request, pk)
-    context = orders.document_context(order.programme, order, list(orders.order_pairs(order)))
+    pairs = list(orders.order_pairs(order))
+    if not pairs:
+        messages.error(request, orders.NO_PAIRS)
+        return redirect(order_url(order))
+    context = orders.document_context(order.programme, order, pairs)
     try:
         data = render_docx("order", context, order.programme.organisation)
     except Exception as error:  # a broken uploaded template must not become a 500
@@ -390,13 +397,17 @@ def order_docx(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 
 @login_required
-@require_POST
 def order_register(request: HttpRequest, pk: int) -> HttpResponse:
+    """Registration is the director's act and cannot be undone: a confirmation page first, then the POST."""
     order = _order_for_manage(request, pk)
-    require(
-        access_for(request.user).can_decide_in(order.programme.organisation),
-        "Зарегистрировать приказ может директор или куратор.",
-    )
+    require(access_for(request.user).is_director_of(order.programme.organisation), ONLY_DIRECTOR)
+    if order.status != OrderStatus.DRAFT:
+        messages.error(request, "Приказ уже зарегистрирован.")
+        return redirect(order_url(order))
+    if request.method != "POST" or request.POST.get("confirm") != "yes":
+        pairs = list(orders.order_pairs(order))
+        context = {"order": order, "pairs": pairs, "problems": _register_problems(order, pairs)}
+        return render(request, "pairs/order_register.html", context)
     try:
         n = lifecycle.register_order(order, request.user)
     except PairError as error:

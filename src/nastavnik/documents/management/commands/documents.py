@@ -99,6 +99,8 @@ class Command(BaseCommand):
         if programme is None:
             fail(f"программы с номером {int(raw_id)} нет.")
         pairs = list(orders.programme_pairs_for_command(programme))
+        if not pairs:  # an order fixing nobody is not an order
+            fail(f"В программе нет подтверждённых пар: приказ не сформирован (программа № {programme.pk}).")
         context = orders.document_context(programme, orders.latest_order(programme), pairs)
         try:
             data = render_docx("order", context, programme.organisation)
