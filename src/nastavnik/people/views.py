@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from nastavnik.bases.models import MenteeEntry, MentorEntry
-from nastavnik.core.access import access_for, get_visible_or_404, require
+from nastavnik.core.access import SENSITIVE_ROLES, access_for, get_visible_or_404, require
+from nastavnik.core.audit import log_sensitive_read
+from nastavnik.core.models import SensitivePlace
 from nastavnik.core.paging import paginate
 from nastavnik.orgs.models import MANAGING_ROLES, Membership, Organisation, Role
 from nastavnik.people import services
@@ -40,6 +44,19 @@ def _person_for_manage(request: HttpRequest, pk: int) -> Person:
     return person
 
 
+def _person_for_revoke(request: HttpRequest, pk: int) -> Person:
+    # Withdrawing consent stops all processing of the person's data: the curator or the director decides,
+    # the working group does not (as the message says).
+    person = get_visible_or_404(Person.objects.visible_to(request.user), pk=pk)
+    require(_can_revoke(request, person), "Отозвать согласие может только куратор или руководитель организации")
+    return person
+
+
+def _can_revoke(request: HttpRequest, person: Person) -> bool:
+    access = access_for(request.user)
+    return access.is_admin or bool(access.person_org_ids(person) & access.orgs_with(SENSITIVE_ROLES))
+
+
 @login_required
 def person_list(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
@@ -62,11 +79,18 @@ def person_list(request: HttpRequest) -> HttpResponse:
     return render(request, "people/list.html", context)
 
 
+def _entries_of(model: Any, person: Person, request: HttpRequest, child_view: bool) -> QuerySet[Any]:
+    entries = model.objects.all() if child_view else model.objects.visible_to(request.user)
+    return entries.filter(person=person).select_related("programme__academic_year")  # type: ignore[no-any-return]
+
+
 @login_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_visible_or_404(Person.objects.visible_to(request.user).select_related("organisation"), pk=pk)
     access = access_for(request.user)
     see_sensitive = access.can_see_sensitive(person)
+    # A parent reads the child's participation even though the entries are not in the parent's scope.
+    child_view = person.pk in access.child_ids
     context = {
         "person": person,
         "memberships": person.memberships.select_related("organisation", "class_teacher"),
@@ -76,18 +100,22 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_manage": access.can_manage_person(person),
         "can_edit_sensitive": access.can_edit_sensitive(person),
         "can_erase": access.is_admin or bool(access.person_org_ids(person) & access.orgs_with({Role.DIRECTOR})),
-        "mentor_entries": MentorEntry.objects.visible_to(request.user)
-        .filter(person=person)
-        .select_related("programme__academic_year"),
-        "mentee_entries": MenteeEntry.objects.visible_to(request.user)
-        .filter(person=person)
-        .select_related("programme__academic_year"),
+        "mentor_entries": _entries_of(MentorEntry, person, request, child_view),
+        "mentee_entries": _entries_of(MenteeEntry, person, request, child_view).annotate(
+            current_mentor=Max(
+                "pair_memberships__pair__mentor__person__last_name", filter=Q(pair_memberships__is_current=True)
+            )
+        ),
+        "child_view": child_view,
         "guardians": person.guardian_links.select_related("guardian"),
         "consent_form": ConsentForm(
             person=person, initial={"given_by": "parent" if person.needs_guardian_consent else "self"}
         ),
         "revoke_form": RevokeConsentForm(person=person),
+        "can_revoke": _can_revoke(request, person),
     }
+    if see_sensitive:
+        log_sensitive_read(request.user, person, SensitivePlace.CARD)
     return render(request, "people/detail.html", context)
 
 
@@ -146,7 +174,7 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def consent_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _person_for_manage(request, pk)
+    person = _person_for_revoke(request, pk)
     form = RevokeConsentForm(request.POST, person=person)
     if form.is_valid():
         done = services.revoke_consent(form.cleaned_data["consent"], form.cleaned_data["revoked_on"], request.user)
@@ -182,4 +210,5 @@ def sensitive_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form.save()
         messages.success(request, "Сведения сохранены.")
         return redirect("people:detail", pk=person.pk)
+    log_sensitive_read(request.user, person, SensitivePlace.EDIT)
     return render(request, "people/sensitive.html", {"person": person, "form": form})
