@@ -152,14 +152,20 @@ def _checked_nodes(tree: nodes.Template) -> Iterator[nodes.Node]:
     yield from tree.find_all((*kinds, nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends))
 
 
+def _syntax_hint(error: BaseException) -> str:
+    """The template's own words quoted by a syntax error (a filter's name...): picks the tag, never shown."""
+    if not isinstance(error, TemplateSyntaxError):
+        return ""
+    quoted = re.search(r"'([^']+)'", error.message or "")
+    return quoted.group(1) if quoted else ""
+
+
 def check_source(env: DocumentSandbox, source: Source) -> None:
     """Refuse a source whose Jinja does not parse or reaches for internals; nothing is rendered."""
     try:
         tree = env.parse(source.text)
     except TemplateSyntaxError as error:
-        # The message quotes the template's own words (a filter's name...): a hint to pick the tag, never shown.
-        quoted = re.search(r"'([^']+)'", error.message or "")
-        field = field_at(source.text, error.lineno, quoted.group(1) if quoted else "")
+        field = field_at(source.text, error.lineno, _syntax_hint(error))
         raise TemplateError(f"Шаблон не подходит: поле «{field}» записано с ошибкой ({source.where}).") from None
     for node in _checked_nodes(tree):
         reason = _unsafe_reason(node)
@@ -193,5 +199,5 @@ def render_source(env: DocumentSandbox, source: Source, context: dict[str, Any])
     try:
         env.from_string(source.text).render(context)
     except Exception as error:  # any error of a user's template: the message names the field only
-        field = field_at(source.text, template_line(error))
+        field = field_at(source.text, template_line(error), _syntax_hint(error))
         raise TemplateError(f"Шаблон не подходит: поле «{field}» {_error_kind(error)} ({source.where}).") from None
