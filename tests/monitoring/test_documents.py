@@ -117,7 +117,7 @@ def test_report_docx_has_the_sections_the_23_indicators_and_the_charts(
 
 def test_report_texts_show_monitoring_figures(school_report: documents.ReportData) -> None:
     monitoring = school_report.context["monitoring"]
-    assert "средняя 4,5 из 5 (оценок: 2)" in monitoring["stage1"]
+    assert "средняя — 4,5 из 5 (оценок: 2)" in monitoring["stage1"]
     assert "Удовлетворённость наставляемых по итогам завершённых пар: 5 из 5" in monitoring["stage1"]
     assert "не связано" in monitoring["stage2"]
     assert "цель — не менее 70 %" in monitoring["involvement"]
@@ -241,7 +241,7 @@ def test_passport_has_the_headings_of_the_source_and_counts(world: World) -> Non
     order = [names.index(name) for name in ("I. Общая информация", "II. Описание проекта", "III. Карточка проекта")]
     assert order == sorted(order)
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "поддержка обучающихся с низкими результатами." in text
+    assert "Поддержка обучающихся с низкими результатами." in text
     assert "1. Выяснить запросы.\n2. Сформировать пары." in text
     indicators = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows[1:]}
     assert indicators["Количество наставляемых, вошедших в состав наставнических пар"] == "1"

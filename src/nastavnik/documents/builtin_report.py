@@ -317,7 +317,15 @@ def _report(document: Any) -> None:
     _heading(document, "3.1. Этап 1. Мониторинг процесса реализации программы", level=2)
     _paragraph(document, "{{ monitoring.stage1 }}", align=JUSTIFY)
     _heading(document, "3.2. Этап 2. Мониторинг влияния программы на наставляемых", level=2)
-    _paragraph(document, "{{ monitoring.stage2 }}", align=JUSTIFY)
+    # A scale that changed the wrong way (a rise in anxiety) is printed in red.
+    _tag(document, "{%p for line in monitoring.stage2_lines %}")
+    _tag(document, "{%p if line.worse %}")
+    worse = _paragraph(document, "{{ line.text }}", align=JUSTIFY)
+    worse.runs[0].font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
+    _tag(document, "{%p else %}")
+    _paragraph(document, "{{ line.text }}", align=JUSTIFY)
+    _tag(document, "{%p endif %}")
+    _tag(document, "{%p endfor %}")
     _chart(document, "charts.stage2")
     _heading(document, "3.3. Вовлечённость в наставничество", level=2)
     _paragraph(document, "{{ monitoring.involvement }}", align=JUSTIFY)
@@ -402,7 +410,7 @@ def _passport(document: Any) -> None:
     _heading(document, "Мероприятия проекта", level=2)
     _loop_table(document, ACTIVITY_COLUMNS, ACTIVITY_TAGS, "for a in activities", ACTIVITY_WIDTHS_MM)
     _heading(document, "Источники финансирования", level=2)
-    _paragraph(document, "{{ project.resources }}", align=JUSTIFY)
+    _paragraph(document, "{{ project.funding }}", align=JUSTIFY)
     _heading(document, "Участники реализации проекта", level=2)
     _paragraph(document, "{{ project.participants }}", align=JUSTIFY)
     _heading(document, "Руководитель рабочей группы", level=2)
@@ -512,6 +520,10 @@ def _report_sample() -> dict[str, Any]:
         "monitoring": {
             "stage1": "Удовлетворённость участников — 4,5 из 5 …",
             "stage2": "Изменение «до/после» — +0,6 балла …",
+            "stage2_lines": [
+                {"text": "Самооценка: Вовлечённость — до 9, после 10,2, изменение +1,2: улучшение.", "worse": False},
+                {"text": "Самооценка: Тревожность — до 7, после 8, изменение +1: ухудшение.", "worse": True},
+            ],
             "involvement": "Обучающихся в наставничестве — 54 % (цель — 70 %) …",
             "schemes": "Лучше всего завершаются пары, подобранные по анкетам …",
             "workshops": "Мастерских открыто: 3 …",
@@ -580,6 +592,7 @@ def _passport_sample() -> dict[str, Any]:
             "resources": "в рамках текущего финансирования",
             "leaders": "Смирнова Анна Викторовна, куратор программы",
             "national_projects": "«Современная школа»",
+            "funding": "Бюджетное финансирование",
         },
         "indicators": [
             {"name": "Количество обучающихся, вошедших в состав наставнических пар", "value": 18},

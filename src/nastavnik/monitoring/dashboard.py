@@ -384,6 +384,15 @@ class Scale:
     instrument: str
     name: str
     short: str
+    lower_is_better: bool = False
+
+    def verdict(self, delta: float | None) -> str:
+        """«улучшение», «ухудшение» or «без изменений» for a change of this scale; "" when unknown."""
+        if delta is None:
+            return ""
+        if abs(delta) < 0.005:
+            return "без изменений"
+        return "улучшение" if (delta < 0) == self.lower_is_better else "ухудшение"
 
 
 @dataclass
@@ -800,7 +809,7 @@ def _read_changes(
         people_schemes = schemes.get((link.organisation, link.programme or 0), {})
         for measure in measures_cache[pair_key]:
             key: ScaleKey = (instrument.pk, measure.key)
-            scales.setdefault(key, Scale(key, instrument.title, measure.name, measure.short))
+            scales.setdefault(key, Scale(key, instrument.title, measure.name, measure.short, measure.lower_is_better))
             change = target.change(key)
             change.before.add(_sums((s for _, s in old), measure.key))
             change.after.add(_sums((s for _, s in new), measure.key))

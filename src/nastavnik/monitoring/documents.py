@@ -34,6 +34,7 @@ from docx.shared import Mm
 from docxtpl import InlineImage
 
 from nastavnik.core.access import access_for
+from nastavnik.core.declension import capitalised
 from nastavnik.core.text import plural_ru
 from nastavnik.documents import rendering
 from nastavnik.monitoring import charts_png
@@ -53,7 +54,7 @@ from nastavnik.monitoring.report import (
 from nastavnik.orgs.models import AcademicYear, Organisation, subtree_q
 from nastavnik.pairs.models import Pair, PairMentee, PairStatus, Scheme
 from nastavnik.programmes import roadmap
-from nastavnik.programmes.models import Programme, ProgrammeForm
+from nastavnik.programmes.models import ParticipantKind, Programme, ProgrammeForm
 
 Progress = Callable[[int, str], None]
 CHART_WIDTH_MM = 160
@@ -246,8 +247,8 @@ def passport_rows(programmes: Sequence[Programme]) -> list[dict[str, Any]]:
             "goals": p.goals or "—",
             "participants": p.participants or "—",
             "expected_results": p.expected_results or "—",
-            "monitoring_frequency": p.monitoring_frequency or "—",
-            "review_body": p.review_body or "—",
+            "monitoring_frequency": p.monitoring_frequency or "не указана",
+            "review_body": p.review_body or "не указано",
         }
         for p in programmes
     ]
@@ -256,52 +257,82 @@ def passport_rows(programmes: Sequence[Programme]) -> list[dict[str, Any]]:
 # -- monitoring texts ---------------------------------------------------------------------------
 
 
+def _of_five(value: float | None) -> str:
+    """«4,5 из 5», or «оценок пока нет» instead of a bare dash."""
+    return "оценок пока нет" if value is None else f"{number(value)} из 5"
+
+
 def stage1_text(data: DashboardData) -> str:
     quality, conformity = data.total.quality, data.total.conformity
     lines = [
-        f"Оценки встреч наставляемыми: средняя {number(quality.ratings.value)} из 5 "
+        f"Оценки встреч наставляемыми: средняя — {_of_five(quality.ratings.value)} "
         f"(оценок: {quality.ratings.count}); встреч проведено: {quality.meetings}.",
-        f"Удовлетворённость наставляемых по итогам завершённых пар: {number(quality.satisfaction.value)} из 5 "
+        f"Удовлетворённость наставляемых по итогам завершённых пар: {_of_five(quality.satisfaction.value)} "
         f"(ответов: {quality.satisfaction.count}).",
-        f"Взаимная оценка при завершении: наставники — {number(quality.mentor_marks.value)}, "
-        f"наставляемые — {number(quality.mentee_marks.value)}.",
+        f"Взаимная оценка при завершении: наставники — {_of_five(quality.mentor_marks.value)}, "
+        f"наставляемые — {_of_five(quality.mentee_marks.value)}.",
         f"Регулярность встреч: каждый месяц встречались {quality.regular_pairs} из {quality.working_pairs} "
-        f"работающих пар ({share(quality.regular_share)}).",
+        f"работающих пар" + (f" ({share(quality.regular_share)})." if quality.regular_share is not None else "."),
     ]
     if conformity.responses:
         lines.append(
             f"Анкета соответствия куратора: анкет — {conformity.responses}, ответов «Да» — "
-            f"{share(conformity.yes_share)} пунктов, средняя оценка — {number(conformity.marks.value)} из 5."
+            f"{share(conformity.yes_share)} пунктов, средняя оценка — {_of_five(conformity.marks.value)}."
         )
     else:
         lines.append("Анкета соответствия куратора за учебный год не заполнялась.")
     return "\n".join(lines)
 
 
-def stage2_text(data: DashboardData) -> str:
+def stage2_lines(data: DashboardData) -> list[dict[str, Any]]:
+    """Stage 2 as lines; `worse` marks a scale that changed the wrong way (a rise in anxiety too)."""
     surveys = data.total.surveys
     if not surveys.links:
-        return (
-            "Анкетирование «до» и «после» за учебный год не связано в пары кампаний: "
-            "влияние программы на наставляемых не измерено."
-        )
+        return [
+            {
+                "text": "Анкетирование «до» и «после» за учебный год не связано в пары кампаний: "
+                "влияние программы на наставляемых не измерено.",
+                "worse": False,
+            }
+        ]
     lines = [
-        f"Связанных кампаний анкетирования «до → после»: {surveys.links}; по графику (входное — "
-        f"в октябре–ноябре, итоговое — в мае): {surveys.on_schedule}. Ответов «до»: {surveys.before_answers}, "
-        f"«после»: {surveys.after_answers}."
+        {
+            "text": f"Связанных кампаний анкетирования «до → после»: {surveys.links}; по графику (входное — "
+            f"в октябре–ноябре, итоговое — в мае): {surveys.on_schedule}. Ответов «до»: {surveys.before_answers}, "
+            f"«после»: {surveys.after_answers}.",
+            "worse": False,
+        }
     ]
     for scale, change, _by_scheme in data.scale_changes():
+        if change.before.value is None or change.after.value is None:
+            lines.append(
+                {
+                    "text": f"{scale.instrument}: {scale.name} — сравнить нельзя: нет ответов «до» или «после».",
+                    "worse": False,
+                }
+            )
+            continue
         paired = ""
         if change.paired.count:
             paired = (
                 f"; у ответивших оба раза ({change.paired.count}) — в среднем {signed(change.paired_delta)}, "
                 f"рост у {share(change.improved_share)}"
             )
+        delta = change.paired_delta if change.paired.count else change.delta
+        verdict = scale.verdict(delta)
         lines.append(
-            f"{scale.instrument}: {scale.name} — до {number(change.before.value, 2)}, после "
-            f"{number(change.after.value, 2)}, изменение {signed(change.delta)}{paired}."
+            {
+                "text": f"{scale.instrument}: {scale.name} — до {number(change.before.value, 2)}, после "
+                f"{number(change.after.value, 2)}, изменение {signed(change.delta)}{paired}"
+                + (f": {verdict}." if verdict else "."),
+                "worse": verdict == "ухудшение",
+            }
         )
-    return "\n".join(lines)
+    return lines
+
+
+def stage2_text(data: DashboardData) -> str:
+    return "\n".join(line["text"] for line in stage2_lines(data))
 
 
 def involvement_text(data: DashboardData) -> str:
@@ -339,6 +370,10 @@ def schemes_text(data: DashboardData) -> str:
     rated = [(label, f) for _, label, f in data.schemes if f.completion_rate is not None]
     if not rated:
         return "Завершённых и расформированных пар пока нет: сравнить схемы формирования пар нельзя."
+    if not any(f.completed for _, f in rated):
+        return (
+            "Ни одна пара ещё не завершила работу с результатом (есть только расформированные): сравнивать схемы рано."
+        )
     best_label, best = max(rated, key=lambda item: item[1].completion_rate or 0)
     return (
         "Доля завершённых пар считается среди закончивших работу (завершённых и расформированных). "
@@ -526,6 +561,7 @@ def build_report(
         "monitoring": {
             "stage1": stage1_text(data),
             "stage2": stage2_text(data),
+            "stage2_lines": stage2_lines(data),
             "involvement": involvement_text(data),
             "schemes": schemes_text(data),
             "workshops": workshops_text(data),
@@ -601,14 +637,7 @@ def _passport_indicators(programme: Programme) -> list[dict[str, Any]]:
 
     pairs = Pair.objects.filter(programme=programme, status__in=IN_MENTORING)
     members = PairMentee.objects.filter(pair__in=pairs)
-    improved = {
-        person_id
-        for person_id, outcomes in members.filter(pair__status=PairStatus.COMPLETED).values_list(
-            "mentee__person_id", "outcomes"
-        )
-        if isinstance(outcomes, list) and Outcome.GRADES_IMPROVED in outcomes
-    }
-    return [
+    rows = [
         {
             "name": "Количество наставляемых, подавших запрос на наставника",
             "value": MenteeEntry.objects.filter(programme=programme).values("person_id").distinct().count(),
@@ -621,12 +650,26 @@ def _passport_indicators(programme: Programme) -> list[dict[str, Any]]:
             "name": "Количество наставников, вошедших в состав наставнических пар",
             "value": pairs.values("mentor__person_id").distinct().count(),
         },
+    ]
+    # Grades are an indicator only where the mentees are learners (not in «учитель – учитель»).
+    learners = {ParticipantKind.STUDENT, ParticipantKind.STUDENT_COLLEGE}
+    if not programme.forms.filter(form__mentee_kind__in=learners).exists():
+        return rows
+    improved = {
+        person_id
+        for person_id, outcomes in members.filter(pair__status=PairStatus.COMPLETED).values_list(
+            "mentee__person_id", "outcomes"
+        )
+        if isinstance(outcomes, list) and Outcome.GRADES_IMPROVED in outcomes
+    }
+    rows.append(
         {
             "name": "Количество наставляемых из наставнических пар, у которых улучшилась успеваемость "
             "(по ранее сформулированному запросу)",
             "value": len(improved),
-        },
-    ]
+        }
+    )
+    return rows
 
 
 def _stages(programme: Programme) -> list[dict[str, Any]]:
@@ -687,8 +730,8 @@ def passport_context(programme: Programme) -> dict[str, Any]:
             "title": programme.title,
             "year": programme.academic_year.name,
             "participants": programme.participants or "—",
-            "goals": goals or "—",
-            "tasks": tasks or "—",
+            "goals": capitalised(goals) or "—",
+            "tasks": capitalised(tasks) or "—",
             "expected_results": programme.expected_results or "—",
             "criteria": programme.indicators,
             "relevance": programme.relevance or "—",
@@ -696,7 +739,8 @@ def passport_context(programme: Programme) -> dict[str, Any]:
             "concept": programme.forms_description or "—",
             "resources": programme.resources or "—",
             "leaders": "\n".join(leaders) or "—",
-            "national_projects": "________________",
+            "national_projects": programme.national_projects or "—",
+            "funding": programme.funding or "—",
         },
         "indicators": _passport_indicators(programme),
         "stages": _stages(programme),

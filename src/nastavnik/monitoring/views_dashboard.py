@@ -259,7 +259,12 @@ def dashboard(request: HttpRequest, org_pk: int) -> HttpResponse:
         "charts": _charts(data),
         "indicator_table": _layout(data.indicators) if data.indicators else [],
         "scale_changes": [
-            {"scale": scale, "change": change, "schemes": [(SCHEME_LABELS[c], ch) for c, ch in by_scheme]}
+            {
+                "scale": scale,
+                "change": change,
+                "verdict": scale.verdict(change.paired_delta if change.paired.count else change.delta),
+                "schemes": [(SCHEME_LABELS[c], ch) for c, ch in by_scheme],
+            }
             for scale, change, by_scheme in data.scale_changes()
         ],
         "scheme_labels": [label for _, label in SCHEMES],

@@ -33,6 +33,7 @@ class Measure:
     name: str
     has_bands: bool = False
     label: str = ""  # a short column heading («В3») when the name is a whole question
+    lower_is_better: bool = False  # a fall is the desired change (the scale says `better: lower`)
 
     @property
     def short(self) -> str:
@@ -183,7 +184,10 @@ def is_scored(version: InstrumentVersion) -> bool:
 
 def measures_of(version: InstrumentVersion) -> list[Measure]:
     if is_scored(version):
-        return [Measure(s["slug"], s["name"], bool(s.get("bands"))) for s in version.definition["scoring"]["scales"]]
+        return [
+            Measure(s["slug"], s["name"], bool(s.get("bands")), lower_is_better=s.get("better") == "lower")
+            for s in version.definition["scoring"]["scales"]
+        ]
     questions = [q for q in version.questions() if q.get("type") == "scale"]
     return [Measure(q["id"], q["text"], False, f"В{n}") for n, q in enumerate(questions, start=1)]
 

@@ -187,6 +187,7 @@ class Scale:
     items: tuple[str, ...]
     negative: frozenset[str]
     bands: tuple[Band, ...]  # ascending: low … high; () for a scale reported as a bare score
+    lower_is_better: bool = False  # `better: lower`: a fall is the desired change (anxiety)
 
 
 @dataclass(frozen=True, slots=True)
@@ -550,7 +551,7 @@ def _id_list(node: _Node, key: str, scales: Mapping[str, Question]) -> tuple[str
 
 
 def _scale(node: _Node, scales: Mapping[str, Question]) -> Scale:
-    node.only(frozenset({"slug", "name", "items", "negative", "bands"}))
+    node.only(frozenset({"slug", "name", "items", "negative", "bands", "better"}))
     slug = node.text("slug")
     if not ID_RE.fullmatch(slug):
         raise InstrumentError(node.at("slug"), f"{quote(slug)}: нужны латинские строчные буквы, цифры и _")
@@ -561,7 +562,10 @@ def _scale(node: _Node, scales: Mapping[str, Question]) -> Scale:
             raise InstrumentError(_join(node.at("negative"), index), f"{quote(name)} нет в items этой шкалы")
     # A scale without bands (e.g. before/after self-assessment) is reported as a bare score.
     bands = _bands(node) if node.has("bands") and node.data["bands"] != [] else ()
-    return Scale(slug, node.text("name"), items, frozenset(negative), bands)
+    better = node.text("better") if node.has("better") else "higher"
+    if better not in {"higher", "lower"}:
+        raise InstrumentError(node.at("better"), "better: нужно higher или lower")
+    return Scale(slug, node.text("name"), items, frozenset(negative), bands, better == "lower")
 
 
 def _scoring(node: _Node, questions: Sequence[Question]) -> Scoring:
