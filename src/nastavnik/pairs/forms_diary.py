@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from nastavnik.core.dates import DateField
 from nastavnik.pairs import diary
 from nastavnik.pairs.models import (
     IndividualPlan,
@@ -79,13 +80,14 @@ class MeetingForm(forms.ModelForm):  # type: ignore[type-arg]
             "format": forms.RadioSelect,
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
+        field_classes = {"held_on": DateField}
         labels = {"held_on": "Дата встречи", "topic": "Тема встречи", "notes": "Заметки"}
         help_texts = {
             "notes": "Что обсудили, что договорились сделать к следующей встрече. "
             "Заметки видят наставляемый и куратор программы."
         }
         error_messages = {
-            "held_on": {"required": "Укажите дату встречи.", "invalid": "Дата в формате ДД.ММ.ГГГГ."},
+            "held_on": {"required": "Укажите дату встречи.", "invalid": "Введите дату в формате ДД.ММ.ГГГГ."},
             "topic": {"required": "Укажите тему встречи."},
         }
 

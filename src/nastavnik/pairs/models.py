@@ -437,8 +437,9 @@ class PairOrder(models.Model):
         ]
 
     def __str__(self) -> str:
-        date = self.order_date.strftime("%d.%m.%Y") if self.order_date else "без даты"
-        return f"Приказ № {self.number or '—'} от {date}"
+        if self.order_date is None:
+            return f"Приказ № {self.number or '—'} (дата не указана)"
+        return f"Приказ № {self.number or '—'} от {self.order_date.strftime('%d.%m.%Y')}"
 
 
 class MeetingKind(models.TextChoices):

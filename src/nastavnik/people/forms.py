@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from nastavnik.core.limits import BoundedNumbersMixin
 from nastavnik.orgs.models import Membership, Organisation, Role
 from nastavnik.people.models import SELF_CONSENT_AGE, Consent, ConsentGiver, Person, SensitiveInfo
 
@@ -52,7 +53,7 @@ class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
                 )
 
 
-class MembershipForm(forms.ModelForm):  # type: ignore[type-arg]
+class MembershipForm(BoundedNumbersMixin, forms.ModelForm):  # type: ignore[type-arg]
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="Организация")
     role = forms.ChoiceField(choices=PERSON_ROLES, label="Роль в организации")
 
