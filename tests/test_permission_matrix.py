@@ -69,6 +69,8 @@ MATRIX: dict[str, Spec] = {
     "password_change": Spec({}, 200),
     "password_change_done": Spec({}, 200),
     "audit": Spec({"admin": 200, "director": 200}, 403),
+    # «Как попробовать» exists only with the demo data; the matrix world has none.
+    "try_demo": Spec({}, 404, anonymous=404),
     "orgs:tree": Spec({}, 200),
     "orgs:detail": Spec(roles(OUTSIDERS, 404), 200, kwargs=lambda w: {"pk": w.school.pk}),
     "people:list": Spec(roles(STAFF_READERS, 200), 403),

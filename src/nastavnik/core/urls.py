@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from django.urls import path
 
-from nastavnik.core import views
+from nastavnik.core import views, views_try
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("audit/", views.audit, name="audit"),
+    path("try/", views_try.try_demo, name="try_demo"),
 ]
