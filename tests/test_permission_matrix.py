@@ -90,7 +90,10 @@ MATRIX: dict[str, Spec] = {
         method="post",
     ),
     "people:consent_revoke": Spec(
-        {**roles(MANAGERS, 302), **roles(["region", "district", "mentee", "parent"], 403)},
+        {
+            **roles(["admin", "director", "curator"], 302),
+            **roles(["working_group", "region", "district", "mentee", "parent"], 403),
+        },
         404,
         kwargs=_mentee_person,
         method="post",

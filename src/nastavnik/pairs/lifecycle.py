@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from nastavnik.bases.models import MenteeEntry, MenteeStatus, MentorEntry
+from nastavnik.core.history import record_updates
 from nastavnik.pairs.models import (
     Decision,
     MeetingKind,
@@ -123,13 +124,15 @@ def activate(pair: Pair, user: AbstractBaseUser | AnonymousUser | None, started_
     return move(pair, PairStatus.ACTIVE, user)
 
 
-def _free_seats(pair: Pair, mentee_status: str, *, priority: bool) -> None:
+def _free_seats(pair: Pair, mentee_status: str, *, priority: bool, user: Any, reason: str) -> None:
     members = list(pair.members.filter(is_current=True))
     if not members:
         return
     MentorEntry.objects.filter(pk=pair.mentor_id).update(load=F("load") - len(members))
     pair.members.update(is_current=False)
-    MenteeEntry.objects.filter(pk__in=[m.mentee_id for m in members]).update(status=mentee_status, priority=priority)
+    mentee_ids = [m.mentee_id for m in members]
+    MenteeEntry.objects.filter(pk__in=mentee_ids).update(status=mentee_status, priority=priority)
+    record_updates(MenteeEntry, mentee_ids, user, reason)
 
 
 @transaction.atomic
@@ -147,7 +150,7 @@ def complete(
     has_final = pair.meetings.filter(kind=MeetingKind.FINAL).exists()
     if not has_final and not override_reason.strip():
         raise PairError("Нет итоговой встречи в дневнике. Проведите её или укажите причину завершения без неё.")
-    _free_seats(pair, MenteeStatus.COMPLETED, priority=False)
+    _free_seats(pair, MenteeStatus.COMPLETED, priority=False, user=user, reason=f"Завершение пары №{pair.pk}")
     pair.decision = decision
     pair.completion_override = "" if has_final else override_reason.strip()
     pair.completed_at = timezone.now()
@@ -166,7 +169,8 @@ def dissolve(pair: Pair, reason: str, user: AbstractBaseUser | AnonymousUser | N
         raise PairError(f"Пара уже {pair.get_status_display().lower()}.")
     if pair.status == PairStatus.PROPOSED:
         raise PairError("Предложенную пару не нужно расформировывать — её можно просто не подтверждать.")
-    _free_seats(pair, MenteeStatus.WAITING, priority=True)
+    why = f"Расформирование пары №{pair.pk}: {reason.strip()}"
+    _free_seats(pair, MenteeStatus.WAITING, priority=True, user=user, reason=why)
     pair.end_reason = reason.strip()
     # A dissolved pair leaves a draft order, otherwise that order could never be registered.
     if pair.order_id and PairOrder.objects.filter(pk=pair.order_id, status=OrderStatus.DRAFT).exists():
