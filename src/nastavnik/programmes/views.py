@@ -19,6 +19,7 @@ from nastavnik.core.paging import paginate
 from nastavnik.orgs.models import AcademicYear, Organisation, Role
 from nastavnik.pairs.models import Pair, PairStatus
 from nastavnik.programmes import exports, roadmap
+from nastavnik.programmes.approval import approval_refusal
 from nastavnik.programmes.forms import PassportForm, ProgrammeFilterForm, StatusForm
 from nastavnik.programmes.models import ItemStatus, Programme
 from nastavnik.programmes.models import ProgrammeForm as ProgrammeFormRow
@@ -203,6 +204,9 @@ def programme_status(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("programmes:detail", pk=programme.pk)
     target = form.cleaned_data["to"]
+    if target == S.APPROVED and (refusal := approval_refusal(programme)):
+        messages.error(request, refusal)
+        return redirect("programmes:detail", pk=programme.pk)
     fields = ["status"]
     if target == S.APPROVED:
         programme.approved_on = form.cleaned_data["approved_on"] or timezone.localdate()
