@@ -127,6 +127,16 @@ class Response(models.Model):
         verbose_name = "ответ"
         verbose_name_plural = "ответы"
         indexes = [models.Index(fields=["campaign", "submitted_at"])]
+        # A named respondent answers a campaign once, whatever path the answer took (link or form import).
+        # Anonymous answers keep no person and no invitation, so for them the guard is the conditional
+        # UPDATE of the invitation in services.store_response.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "person"],
+                condition=models.Q(person__isnull=False),
+                name="one_response_per_person",
+            )
+        ]
 
 
 # --- Import of answers from Yandex Forms / Google Forms (surveys.importing) ---------------------------

@@ -28,11 +28,14 @@ class MailUnavailable(Exception):
     """The mail server cannot be reached: nothing was sent, nothing was marked."""
 
 
+HIDDEN_ADDRESS = ""  # a failed reminder of an anonymous campaign: counted, its address not shown
+
+
 @dataclass
 class ReminderResult:
     sent: int = 0
     campaigns: set[int] = field(default_factory=set)
-    failed: list[str] = field(default_factory=list)  # the addresses the mail server refused
+    failed: list[str] = field(default_factory=list)  # the addresses the mail server refused (anonymous: "")
 
 
 def interval_days() -> int:
@@ -128,7 +131,8 @@ def _send_one(
         message_for(invitation, connection).send()
     except (smtplib.SMTPException, OSError):
         Invitation.objects.filter(pk=invitation.pk).update(reminded_at=invitation.reminded_at)
-        result.failed.append(invitation.person.email)
+        # Who has not answered an anonymous campaign is not shown to staff: its address is not listed.
+        result.failed.append(HIDDEN_ADDRESS if invitation.campaign.anonymous else invitation.person.email)
         return
     result.sent += 1
     result.campaigns.add(invitation.campaign_id)
@@ -147,5 +151,9 @@ def summary(result: ReminderResult) -> str:
     if result.failed:
         failed = len(result.failed)
         words = plural_ru(failed, "напоминание", "напоминания", "напоминаний")
-        text += f" Не удалось отправить {failed} {words}: {', '.join(result.failed)}."
+        shown = [address for address in result.failed if address != HIDDEN_ADDRESS]
+        hidden = failed - len(shown)
+        if hidden:
+            shown.append(f"{hidden} — в анонимных опросах (адреса не показываются)")
+        text += f" Не удалось отправить {failed} {words}: {', '.join(shown)}."
     return text

@@ -67,6 +67,8 @@ def question_stats(campaign: Campaign, responses: QuerySet[Response]) -> list[Qu
             else:
                 tallies[qid].update(_values(item.question, answer))
     for qid, item in stats.items():
+        if campaign.anonymous:  # free texts of an anonymous campaign not in the order they arrived
+            item.texts.sort()
         labels = _label_map(item.question)
         order = list(labels) or sorted(tallies[qid])
         extra = [key for key in tallies[qid] if key not in labels]

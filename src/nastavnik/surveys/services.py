@@ -114,16 +114,29 @@ def _class_name(invitation: Invitation) -> str:
     return member.class_name if member else ""
 
 
+class AlreadyAnswered(Exception):
+    """The personal link has already been used: a second answer (a double click, a second tab) is refused."""
+
+
 @transaction.atomic
-def store_response(invitation: Invitation, checked: Any) -> list[dict[str, Any]]:
-    """Save checked answers (or a refusal) with their scores; returns the scores for the feedback page."""
+def store_response(invitation: Invitation, checked: Any, now: datetime.datetime | None = None) -> list[dict[str, Any]]:
+    """Save checked answers (or a refusal) with their scores; returns the scores for the feedback page.
+
+    The invitation is claimed by one conditional UPDATE (``answered_at IS NULL``) in the same
+    transaction as the insert: of several requests arriving at once only one updates the row
+    (PostgreSQL makes the others wait for its commit and re-check; SQLite runs the transactions
+    one after another), the rest get ``AlreadyAnswered`` and write nothing.
+    """
     from nastavnik.surveys import engine
 
     campaign = invitation.campaign
-    scores = [] if checked.refused else engine.score(campaign.version.definition, checked.answers)
-    now = timezone.now()
+    now = now or timezone.now()
     if campaign.anonymous:  # keep only the day: no way to match the answer to the invitation by time
         now = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    if not Invitation.objects.filter(pk=invitation.pk, answered_at__isnull=True).update(answered_at=now):
+        raise AlreadyAnswered("Ответ по этой ссылке уже принят")
+    invitation.answered_at = now
+    scores = [] if checked.refused else engine.score(campaign.version.definition, checked.answers)
     Response.objects.create(
         campaign=campaign,
         version=campaign.version,
@@ -134,8 +147,6 @@ def store_response(invitation: Invitation, checked: Any) -> list[dict[str, Any]]
         submitted_at=now,
         class_name=_class_name(invitation),
     )
-    invitation.answered_at = now
-    invitation.save(update_fields=["answered_at"])
     if not checked.refused and not campaign.anonymous:
         feed_bases(campaign.version.instrument.code, campaign.programme, invitation.person, checked.answers)
     return scores

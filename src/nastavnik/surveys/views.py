@@ -9,10 +9,9 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
 from nastavnik.bases.models import MenteeEntry, MentorEntry
 from nastavnik.core.access import access_for, get_visible_or_404, require
@@ -20,7 +19,8 @@ from nastavnik.core.paging import paginate
 from nastavnik.core.xlsx import build_workbook, xlsx_response
 from nastavnik.orgs.models import MANAGING_ROLES, Organisation
 from nastavnik.programmes.models import Programme
-from nastavnik.surveys import results, services
+from nastavnik.surveys import anonymity, exports, results, services
+from nastavnik.surveys.anonymity import ClassGroups
 from nastavnik.surveys.forms import CampaignForm
 from nastavnik.surveys.models import Campaign, Instrument, Response
 
@@ -144,7 +144,9 @@ def qr_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     for invitation in campaign.invitations.select_related("person").order_by("person__last_name", "person__first_name"):
         url = answer_url(request, invitation.token)
         svg = segno.make(url, error="m").svg_inline(scale=3)
-        cards.append({"person": invitation.person, "url": url, "svg": svg, "answered": invitation.answered_at})
+        # Who has answered an anonymous campaign is not shown to staff, not even on the printed sheet.
+        answered = None if campaign.anonymous else invitation.answered_at
+        cards.append({"person": invitation.person, "url": url, "svg": svg, "answered": answered})
     return render(request, "surveys/qr_sheet.html", {"campaign": campaign, "cards": cards})
 
 
@@ -155,9 +157,12 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
     return render(request, "surveys/instrument_list.html", {"instruments": instruments})
 
 
-def _responses(request: HttpRequest, campaign: Campaign) -> QuerySet[Response]:
+def _responses(request: HttpRequest, campaign: Campaign, groups: ClassGroups) -> tuple[QuerySet[Response], str]:
+    """The answers chosen by the filters, and the class asked for when it is too small to show ("" if none)."""
     responses = campaign.responses.all()
     class_name = request.GET.get("class", "").strip().upper()
+    if class_name and campaign.anonymous and not groups.allows(class_name):
+        return responses.none(), class_name
     if class_name:
         responses = responses.filter(class_name=class_name)
     form_id = request.GET.get("form", "")
@@ -167,7 +172,7 @@ def _responses(request: HttpRequest, campaign: Campaign) -> QuerySet[Response]:
         people = [*MenteeEntry.objects.filter(in_form).values_list("person_id", flat=True)]
         people += MentorEntry.objects.filter(in_form).values_list("person_id", flat=True)
         responses = responses.filter(person_id__in=people)
-    return responses
+    return responses, ""
 
 
 @login_required
@@ -175,15 +180,20 @@ def campaign_results(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_visible_or_404(
         visible_campaigns(request).select_related("version__instrument", "organisation"), pk=pk
     )
-    responses = _responses(request, campaign)
-    respondents = responses.filter(refused=False).select_related("person").order_by("-submitted_at")
+    groups = anonymity.class_groups(campaign)
+    responses, hidden_class = _responses(request, campaign, groups)
+    # Per-respondent rows only for a named campaign: an anonymous one shows aggregates (its export has no order).
+    respondents = responses.none() if campaign.anonymous else responses.filter(refused=False)
     context = {
         "campaign": campaign,
         "questions": results.question_stats(campaign, responses),
         "scales": results.scale_stats(responses),
         "total": responses.filter(refused=False).count(),
         "refused": responses.filter(refused=True).count(),
-        "classes": sorted(c for c in campaign.responses.values_list("class_name", flat=True).distinct() if c),
+        "classes": sorted(groups.shown),
+        "classes_hidden": groups.hidden,
+        "hidden_class": hidden_class,
+        "hidden_label": anonymity.HIDDEN,
         "selected_class": request.GET.get("class", ""),
         "forms": campaign.programme.forms.select_related("form")
         if campaign.programme and not campaign.anonymous
@@ -191,53 +201,31 @@ def campaign_results(request: HttpRequest, pk: int) -> HttpResponse:
         "selected_form": request.GET.get("form", ""),
         # Named results and the export are for the organisation's own staff; coordinators see totals.
         "can_manage": access_for(request.user).can_manage_org(campaign.organisation),
-        **paginate(request, respondents, per_page=50),
+        **paginate(request, respondents.select_related("person").order_by("-submitted_at"), per_page=50),
     }
     return render(request, "surveys/results.html", context)
 
 
+def _export_table(request: HttpRequest, campaign: Campaign) -> exports.Table | HttpResponse:
+    groups = anonymity.class_groups(campaign)
+    responses, hidden_class = _responses(request, campaign, groups)
+    if hidden_class:
+        message = f"Класс {hidden_class}: {anonymity.HIDDEN}. Выгрузите ответы всех классов."
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+    return exports.answer_table(campaign, responses, groups)
+
+
 @login_required
 def campaign_export(request: HttpRequest, pk: int) -> HttpResponse:
-    """All answers as XLSX; an anonymous campaign's export has no names."""
+    """All answers as XLSX; an anonymous campaign's export has no names, dates or order (see exports)."""
     campaign = campaign_for_manage(request, pk)
-    header, rows = _export_table(request, campaign)
-    content = build_workbook("Ответы", header, rows, widths=[5, 30, 8, 12])
+    table = _export_table(request, campaign)
+    if isinstance(table, HttpResponse):
+        return table
+    header, rows = table
+    widths = [12] if campaign.anonymous else [5, 30, 8, 12]
+    content = build_workbook("Ответы", header, rows, widths=widths)
     return xlsx_response(f"survey-{campaign.pk}.xlsx", content)
-
-
-def export_value(answer: Any) -> Any:
-    if answer is None:
-        return ""
-    if isinstance(answer, list):
-        return "; ".join(export_value(a) for a in answer)
-    if isinstance(answer, dict):
-        return answer.get("other") or "; ".join(str(v) for v in answer.values())
-    return answer
-
-
-def _export_table(request: HttpRequest, campaign: Campaign) -> tuple[list[str], list[list[Any]]]:
-    """Header and rows of the answers export; an anonymous campaign's rows have no names."""
-    questions = campaign.version.questions()
-    scale_names = [s["name"] for s in (campaign.version.definition.get("scoring") or {}).get("scales", [])]
-    header = ["№", "Участник", "Класс", "Дата", *[q["text"][:80] for q in questions], *scale_names]
-    rows = []
-    for number, response in enumerate(_responses(request, campaign).select_related("person").order_by("id"), start=1):
-        who = "" if campaign.anonymous or response.person is None else response.person.full_name
-        scores = {
-            s["name"]: f"{s['score']} ({results.BAND_LABELS[s['band']]})" if s.get("band") else s["score"]
-            for s in response.scores
-        }
-        rows.append(
-            [
-                number,
-                who if not response.refused else f"{who} (отказ)".strip(),
-                response.class_name,
-                timezone.localtime(response.submitted_at).strftime("%d.%m.%Y"),
-                *[export_value(response.answers.get(q["id"])) for q in questions],
-                *[scores.get(n, "") for n in scale_names],
-            ]
-        )
-    return header, rows
 
 
 def _csv_cell(value: Any) -> Any:
@@ -251,7 +239,10 @@ def _csv_cell(value: Any) -> Any:
 def campaign_export_csv(request: HttpRequest, pk: int) -> HttpResponse:
     """All answers as CSV for Excel: UTF-8 with BOM, «;» as the delimiter; anonymous → no names."""
     campaign = campaign_for_manage(request, pk)
-    header, rows = _export_table(request, campaign)
+    table = _export_table(request, campaign)
+    if isinstance(table, HttpResponse):
+        return table
+    header, rows = table
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="survey-{campaign.pk}.csv"'
     response.write("\ufeff")

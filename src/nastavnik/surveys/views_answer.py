@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -21,13 +22,19 @@ def _invitation(token: str) -> Invitation:
     return invitation
 
 
+def _already_answered(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
+    # A repeated POST (double click, second tab, a request that lost the race) is a conflict: nothing was saved.
+    status = 409 if request.method == "POST" else 200
+    return render(request, "surveys/answer_done.html", {**context, "already": True}, status=status)
+
+
 def answer(request: HttpRequest, token: str) -> HttpResponse:
     invitation = _invitation(token)
     campaign = invitation.campaign
     definition = campaign.version.definition
     context = {"campaign": campaign, "definition": definition, "answers": {}, "errors": {}}
     if invitation.answered_at:
-        return render(request, "surveys/answer_done.html", {**context, "already": True})
+        return _already_answered(request, context)
     if not services.is_open(campaign):
         return render(request, "surveys/answer_closed.html", context, status=403)
     refusal = engine.eligibility(definition, invitation.person.birth_date, datetime.date.today())
@@ -40,5 +47,8 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     if checked.errors:
         context.update(answers=answers, errors=checked.errors)
         return render(request, "surveys/answer.html", context, status=400)
-    scores = services.store_response(invitation, checked)
+    try:
+        scores = services.store_response(invitation, checked)
+    except services.AlreadyAnswered:  # another request by the same link won the race
+        return _already_answered(request, context)
     return render(request, "surveys/answer_done.html", {**context, "scores": scores, "refused": checked.refused})
