@@ -43,10 +43,10 @@ def test_curator_completes_a_pair_and_issues_a_certificate(
     assert MentorEntry.objects.get(pk=live_world.mentor_entry.pk).load == 0
     assert MenteeEntry.objects.get(pk=live_world.mentee_entry.pk).status == MenteeStatus.COMPLETED
 
-    page.locator("#completion").get_by_role("button", name="Выдать сертификат или письмо").click()
+    page.locator("#completion").get_by_role("button", name="Выдать грамоту или письмо").click()
     expect(page.get_by_label("Кому")).to_have_value(str(live_world.people["mentor"].pk))
     page.get_by_role("button", name="Выдать").click()
-    expect(page.get_by_text(f"Выдан документ: Сертификат «Лучший наставник» № 1 — {mentor_name}.")).to_be_visible()
+    expect(page.get_by_text(f"Выдан документ: Грамота «Лучший наставник» № 1 — {mentor_name}.")).to_be_visible()
     award = Award.objects.get()
     assert (award.kind, award.number, award.pair_id) == (AwardKind.CERTIFICATE, "1", pair.pk)
 

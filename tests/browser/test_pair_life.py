@@ -87,7 +87,7 @@ def test_a_pair_from_confirmation_to_certificate(
     page.get_by_role("button", name="Завершить пару").click()
     expect(page.get_by_text("Пара завершена.")).to_be_visible()
     expect(page.locator("#pair-status")).to_have_text("Завершена")
-    page.locator("#completion").get_by_role("button", name="Выдать сертификат или письмо").click()
+    page.locator("#completion").get_by_role("button", name="Выдать грамоту или письмо").click()
     page.get_by_role("button", name="Выдать").click()
     with page.expect_download() as download_info:
         page.get_by_role("link", name="PDF").click()

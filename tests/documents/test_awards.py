@@ -64,7 +64,7 @@ def test_the_certificate_pdf_is_landscape_and_names_the_mentor(world: World) -> 
     text, width, height = _text_of_pdf(b"".join(response.streaming_content))  # type: ignore[attr-defined]
     assert width > height  # A4 landscape
     assert world.people["mentor"].full_name in text.replace("\n", " ")
-    assert "СЕРТИФИКАТ" in text and "«Лучший наставник»" in text
+    assert "ГРАМОТА" in text and "«Лучший наставник»" in text
     assert "№ 1" in text and "25.05.2026" in text and "награждается" in text
     assert world.school.name in text.replace("\n", " ")
 
@@ -111,7 +111,7 @@ def test_the_builtin_templates_render_with_the_sample_context(kind: str) -> None
 def test_the_director_issues_a_certificate_from_the_form(world: World) -> None:
     client = world.client_for("director")
     url = reverse("documents:award_create", args=[world.programme.pk])
-    assert "Выдать сертификат" in client.get(url).content.decode()
+    assert "Выдать грамоту" in client.get(url).content.decode()
     response = client.post(
         url, {"kind": "certificate", "person": world.people["mentor"].pk, "issued_on": "25.05.2026", "text": ""}
     )
@@ -134,7 +134,7 @@ def test_form_errors_are_russian(world: World) -> None:
     )
     text = response.content.decode()
     assert response.status_code == 200
-    assert "Сертификат «Лучший наставник» выдаётся наставнику этой программы." in text
+    assert "Грамота «Лучший наставник» выдаётся наставнику этой программы." in text
     assert "Введите дату в виде ДД.ММ.ГГГГ." in text
     response = world.client_for("curator").post(url, {"kind": "certificate", "person": "999999", "issued_on": ""})
     assert "Выберите участника программы из списка." in response.content.decode()
@@ -146,3 +146,57 @@ def test_another_mentor_does_not_see_the_award(world: World) -> None:
     assert world.client_for("mentee").get(reverse("documents:award_pdf", args=[award.pk])).status_code == 200
     assert world.client_for("mentor").get(reverse("documents:award_pdf", args=[award.pk])).status_code == 404
     assert world.client_for("other_curator").get(reverse("documents:award_docx", args=[award.pk])).status_code == 404
+
+
+# -- source 003 §9: letters to the parents of a pupil mentor and to a mentor's employer ----------
+
+
+def test_a_letter_to_the_parents_is_addressed_to_them_and_names_the_pupil_mentor(world: World) -> None:
+    from nastavnik.people.models import GuardianLink
+
+    pupil = make_person(world.school, Role.STUDENT)
+    make_mentor_entry(pupil, world.programme)
+    with pytest.raises(AwardError, match="указаны родители"):
+        awards.issue(world.programme, AwardKind.THANKS_PARENTS, pupil, None)
+    mother, father = make_person(world.school, Role.PARENT), make_person(world.school, Role.PARENT)
+    for parent in (mother, father):
+        GuardianLink.objects.create(guardian=parent, child=pupil)
+    award = awards.issue(world.programme, AwardKind.THANKS_PARENTS, pupil, None, issued_on=datetime.date(2026, 5, 25))
+    assert mother.full_name in award.recipient and father.full_name in award.recipient
+    text, _size_w, _size_h = _text_of_pdf(awards.render_pdf(award))
+    flat = " ".join(text.split())
+    assert "БЛАГОДАРСТВЕННОЕ ПИСЬМО" in flat and mother.full_name in flat
+    assert f"за воспитание {pupil.full_name}" in flat
+    docx_text, orientation = _text_of_docx(awards.render_docx(award))
+    assert mother.full_name in docx_text and pupil.full_name in docx_text and orientation == WD_ORIENT.PORTRAIT
+
+
+def test_a_letter_to_the_employer_goes_to_a_partner_mentor_only(world: World) -> None:
+    from nastavnik.orgs.models import OrganisationKind
+    from tests.factories import OrganisationFactory
+
+    with pytest.raises(AwardError, match="организация-партнёр"):
+        awards.issue(world.programme, AwardKind.THANKS_EMPLOYER, world.people["mentor"], None)
+    plant = OrganisationFactory(
+        name="АО «Приозёрский машиностроительный завод»", kind=OrganisationKind.ENTERPRISE, is_partner=True
+    )
+    engineer = make_person(world.school, Role.TEACHER)
+    entry = make_mentor_entry(engineer, world.programme)
+    entry.partner_organisation = plant
+    entry.save()
+    award = awards.issue(world.programme, AwardKind.THANKS_EMPLOYER, engineer, None)
+    assert award.recipient == f"Руководителю {plant.name}"
+    docx_text, _orientation = _text_of_docx(awards.render_docx(award))
+    assert f"Руководителю {plant.name}" in docx_text
+    assert f"за поддержку наставнической деятельности {engineer.full_name}" in docx_text
+
+
+def test_the_award_form_refuses_a_parents_letter_for_a_pupil_without_parents(world: World) -> None:
+    client = world.client_for("curator")
+    url = reverse("documents:award_create", args=[world.programme.pk])
+    response = client.post(
+        url, {"kind": AwardKind.THANKS_PARENTS, "person": world.people["mentor"].pk, "issued_on": "2026-05-25"}
+    )
+    assert response.status_code == 200
+    assert "указаны родители" in response.content.decode()
+    assert not Award.objects.exists()

@@ -1,4 +1,5 @@
-"""Certificates «Лучший наставник» and letters of thanks: numbering, texts, PDF and DOCX.
+"""Grammars «Лучший наставник» and letters of thanks (to a participant, to the parents of a pupil mentor,
+to a mentor's employer, source 003 §9): numbering, texts, PDF and DOCX.
 
 Numbers run per programme and kind (1, 2, 3 …, unique by a database constraint). The PDF is
 rendered by WeasyPrint from an HTML template (A4 landscape for a certificate, portrait for a
@@ -25,8 +26,20 @@ from nastavnik.people.models import Person
 from nastavnik.programmes.models import Programme
 
 TITLES = {
-    AwardKind.CERTIFICATE: "Сертификат «Лучший наставник»",
+    AwardKind.CERTIFICATE: "Грамота «Лучший наставник»",
     AwardKind.THANKS: "Благодарственное письмо",
+    AwardKind.THANKS_PARENTS: "Благодарственное письмо",
+    AwardKind.THANKS_EMPLOYER: "Благодарственное письмо",
+}
+REFUSALS = {
+    AwardKind.CERTIFICATE: "Грамота «Лучший наставник» выдаётся наставнику этой программы.",
+    AwardKind.THANKS: "Благодарственное письмо выдаётся участнику этой программы.",
+    AwardKind.THANKS_PARENTS: (
+        "Письмо родителям пишется о наставнике-обучающемся этой программы, у которого в карточке указаны родители."
+    ),
+    AwardKind.THANKS_EMPLOYER: (
+        "Письмо в организацию пишется о наставнике этой программы, у которого указана организация-партнёр."
+    ),
 }
 
 
@@ -34,22 +47,56 @@ class AwardError(Exception):
     """An award cannot be issued; the message is Russian."""
 
 
-def default_text(programme: Programme, kind: str) -> str:
+def default_text(programme: Programme, kind: str, person: Person | None = None) -> str:
     year = programme.academic_year.name
+    name = person.full_name if person is not None else "наставника"
     if kind == AwardKind.CERTIFICATE:
         return (
             f"за высокие результаты наставнической деятельности по программе наставничества "
             f"«{programme.title}» в {year} учебном году"
         )
+    if kind == AwardKind.THANKS_PARENTS:
+        return (
+            f"за воспитание {name} — наставника программы наставничества «{programme.title}», "
+            f"за поддержку и участие в {year} учебном году"
+        )
+    if kind == AwardKind.THANKS_EMPLOYER:
+        return (
+            f"за поддержку наставнической деятельности {name} в программе наставничества «{programme.title}» "
+            f"в {year} учебном году"
+        )
     return f"за активное участие в реализации программы наставничества «{programme.title}» в {year} учебном году"
 
 
 def eligible_people(programme: Programme, kind: str) -> QuerySet[Person]:
-    """A certificate goes to a mentor of the programme; a letter to any participant (mentor or mentee)."""
+    """Whom an award of `kind` may honour.
+
+    A grammar goes to a mentor of the programme; a letter to any participant; a letter to the parents
+    to a pupil mentor with parents on record; a letter to the employer to a mentor from a partner.
+    """
     condition = Q(mentorentry__programme=programme)
-    if kind != AwardKind.CERTIFICATE:
+    if kind == AwardKind.THANKS:
         condition |= Q(menteeentry__programme=programme)
+    elif kind == AwardKind.THANKS_PARENTS:
+        condition &= Q(guardian_links__isnull=False)
+    elif kind == AwardKind.THANKS_EMPLOYER:
+        condition &= Q(mentorentry__partner_organisation__isnull=False)
     return Person.objects.filter(condition).distinct().order_by("last_name", "first_name", "middle_name", "id")
+
+
+def recipient_for(programme: Programme, kind: str, person: Person) -> str:
+    """The addressee of a letter about `person`: the parents' names, or the head of the partner organisation."""
+    if kind == AwardKind.THANKS_PARENTS:
+        parents = person.guardian_links.select_related("guardian").order_by("guardian__last_name", "id")
+        return ", ".join(link.guardian.full_name for link in parents)
+    if kind == AwardKind.THANKS_EMPLOYER:
+        entry = (
+            person.mentorentry_set.filter(programme=programme, partner_organisation__isnull=False)
+            .select_related("partner_organisation")
+            .first()
+        )
+        return f"Руководителю {entry.partner_organisation.name}" if entry and entry.partner_organisation else ""
+    return ""
 
 
 def next_number(programme: Programme, kind: str) -> str:
@@ -72,9 +119,7 @@ def issue(
     if kind not in AwardKind.values:
         raise AwardError("Выберите вид награды.")
     if not eligible_people(programme, kind).filter(pk=person.pk).exists():
-        if kind == AwardKind.CERTIFICATE:
-            raise AwardError("Сертификат «Лучший наставник» выдаётся наставнику этой программы.")
-        raise AwardError("Благодарственное письмо выдаётся участнику этой программы.")
+        raise AwardError(REFUSALS[AwardKind(kind)])
     if pair is not None and pair.programme_id != programme.pk:
         raise AwardError("Пара относится к другой программе.")
     by: Any = user if user is not None and user.is_authenticated else None
@@ -88,7 +133,8 @@ def issue(
                     pair=pair,
                     number=next_number(programme, kind),
                     issued_on=issued_on or timezone.localdate(),
-                    text=text.strip() or default_text(programme, kind),
+                    text=text.strip() or default_text(programme, kind, person),
+                    recipient=recipient_for(programme, kind, person)[:300],
                     issued_by=by,
                 )
         except IntegrityError:
@@ -115,8 +161,9 @@ def context(award: Award) -> dict[str, Any]:
         "title": TITLES.get(AwardKind(award.kind), award.get_kind_display()),
         "number": award.number,
         "issued_on": award.issued_on.strftime("%d.%m.%Y"),
-        "full_name": award.person.full_name,
-        "text": award.text or default_text(programme, award.kind),
+        "full_name": award.recipient or award.person.full_name,
+        "honoured": award.person.full_name,
+        "text": award.text or default_text(programme, award.kind, award.person),
         "organisation": organisation.name,
         "organisation_short": organisation.short_name,
         "programme": programme.title,
@@ -136,7 +183,7 @@ def _city(address: str) -> str:
 
 
 def filename(award: Award, extension: str) -> str:
-    kind = "sertifikat" if award.kind == AwardKind.CERTIFICATE else "blagodarnost"
+    kind = "gramota" if award.kind == AwardKind.CERTIFICATE else "blagodarnost"
     return f"{kind}-{award.programme_id}-{award.number}.{extension}"
 
 

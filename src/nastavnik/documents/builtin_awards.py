@@ -1,4 +1,4 @@
-"""Built-in DOCX templates of the certificate «Лучший наставник» and the letter of thanks.
+"""Built-in DOCX templates of the grammar «Лучший наставник» and the letters of thanks.
 
 Built with python-docx; the Jinja tags ({{ full_name }}, {{ number }} …) are filled by
 docxtpl. An organisation may download this template, restyle it in Word and upload its own.
@@ -61,7 +61,7 @@ def build_template(kind: str) -> bytes:
     if kind == "certificate":
         _landscape(document)
         _paragraph(document, "{{ organisation }}", size=13)
-        _paragraph(document, "СЕРТИФИКАТ", size=36, bold=True, space_after=2)
+        _paragraph(document, "ГРАМОТА", size=36, bold=True, space_after=2)
         _paragraph(document, "«Лучший наставник»", size=24, bold=True)
         _paragraph(document, "№ {{ number }}", size=13)
         _paragraph(document, "награждается", size=14, space_after=2)
@@ -85,10 +85,11 @@ def build_template(kind: str) -> bytes:
 def sample_context(kind: str) -> dict[str, Any]:
     return {
         "kind": kind,
-        "title": "Сертификат «Лучший наставник»" if kind == "certificate" else "Благодарственное письмо",
+        "title": "Грамота «Лучший наставник»" if kind == "certificate" else "Благодарственное письмо",
         "number": "1",
         "issued_on": "25.05.2026",
         "full_name": "Иванова Мария Петровна",
+        "honoured": "Иванова Мария Петровна",
         "text": "за высокие результаты наставнической деятельности в 2025/2026 учебном году",
         "organisation": "МБОУ «Средняя общеобразовательная школа № 1»",
         "organisation_short": "МБОУ «СОШ № 1»",

@@ -10,8 +10,10 @@ class TemplateKind(models.TextChoices):
     ORDER = "order", "Приказ о закреплении наставнических пар (групп)"
     PROGRAMME = "programme", "Программа наставничества"
     ROADMAP = "roadmap", "Дорожная карта / план мероприятий"
-    CERTIFICATE = "certificate", "Сертификат «Лучший наставник»"
+    CERTIFICATE = "certificate", "Грамота «Лучший наставник»"
     THANKS = "thanks", "Благодарственное письмо"
+    THANKS_PARENTS = "thanks_parents", "Благодарственное письмо родителям наставника-обучающегося"
+    THANKS_EMPLOYER = "thanks_employer", "Благодарственное письмо в организацию наставника"
     REPORT = "report", "Отчёт о реализации программы наставничества"
     PASSPORT = "passport", "Паспорт проекта"
 
@@ -39,15 +41,21 @@ class DocumentTemplate(models.Model):
 
 
 class AwardKind(models.TextChoices):
-    CERTIFICATE = "certificate", "Сертификат «Лучший наставник»"
+    # Source 003 §9: «школьные грамоты «Лучший наставник»», «благодарственные письма родителям
+    # наставников из числа обучающихся», «благодарственное письмо на предприятие или организацию наставника».
+    CERTIFICATE = "certificate", "Грамота «Лучший наставник»"
     THANKS = "thanks", "Благодарственное письмо"
+    THANKS_PARENTS = "thanks_parents", "Благодарственное письмо родителям наставника-обучающегося"
+    THANKS_EMPLOYER = "thanks_employer", "Благодарственное письмо в организацию наставника"
 
 
 class Award(models.Model):
     """A certificate or a letter of thanks issued to a participant."""
 
-    kind = models.CharField("вид", max_length=12, choices=AwardKind.choices)
+    kind = models.CharField("вид", max_length=20, choices=AwardKind.choices)
     person = models.ForeignKey("people.Person", verbose_name="кому", on_delete=models.CASCADE, related_name="awards")
+    # The addressee when it is not the person honoured: the parents of a pupil mentor, the mentor's employer.
+    recipient = models.CharField("адресат", max_length=300, blank=True)
     programme = models.ForeignKey(
         "programmes.Programme", verbose_name="программа", on_delete=models.CASCADE, related_name="awards"
     )

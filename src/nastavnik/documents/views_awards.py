@@ -66,9 +66,10 @@ class AwardForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         kind, person = data.get("kind"), data.get("person")
-        mentors = awards.eligible_people(self.programme, AwardKind.CERTIFICATE)
-        if kind == AwardKind.CERTIFICATE and person is not None and not mentors.filter(pk=person.pk).exists():
-            self.add_error("person", "Сертификат «Лучший наставник» выдаётся наставнику этой программы.")
+        if kind in AwardKind.values and person is not None:
+            eligible = awards.eligible_people(self.programme, kind)
+            if not eligible.filter(pk=person.pk).exists():
+                self.add_error("person", awards.REFUSALS[AwardKind(kind)])
         day = data.get("issued_on")
         if isinstance(day, datetime.date) and not 2000 <= day.year <= 2100:
             self.add_error("issued_on", "Проверьте год в дате.")
@@ -108,7 +109,7 @@ def award_create(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _programme(request, pk)
     require(
         access_for(request.user).can_decide_in(programme.organisation),
-        "Сертификаты и благодарственные письма выдают руководитель и куратор",
+        "Грамоты и благодарственные письма выдают руководитель и куратор",
     )
     pair = _pair_from_query(request, programme)
     initial: dict[str, Any] = {"kind": AwardKind.CERTIFICATE, "issued_on": timezone.localdate()}
