@@ -74,6 +74,7 @@ MATRIX: dict[str, Spec] = {
     "orgs:tree": Spec({}, 200),
     "orgs:detail": Spec(roles(OUTSIDERS, 404), 200, kwargs=lambda w: {"pk": w.school.pk}),
     "people:list": Spec(roles(STAFF_READERS, 200), 403),
+    "people:picker": Spec(roles(STAFF_READERS, 200), 403),
     "people:create": Spec(roles([*MANAGERS, "other_curator"], 200), 403),
     "people:detail": Spec(
         {**roles(["admin", "region", "district", "director", "curator", "working_group", "mentee", "parent"], 200)},

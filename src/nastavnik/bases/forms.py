@@ -10,6 +10,7 @@ from nastavnik.bases.models import Admission, MenteeEntry, MentorAssessment, Men
 from nastavnik.core.limits import BoundedNumbersMixin
 from nastavnik.core.text import plural_ru
 from nastavnik.people.models import Person
+from nastavnik.people.picker import PersonPicker
 from nastavnik.programmes.models import MentorTrait, ProblemCategory, Programme, ProgrammeForm
 
 NO_CONSENT = (
@@ -33,6 +34,8 @@ class EntryFormMixin(BoundedNumbersMixin, forms.ModelForm):  # type: ignore[type
             self.fields.pop("person", None)
         else:
             self.fields["person"].queryset = people  # type: ignore[attr-defined]
+            self.fields["person"].widget = PersonPicker()
+            self.fields["person"].widget.is_required = self.fields["person"].required
         self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
         self.fields["programme_form"].queryset = ProgrammeForm.objects.filter(  # type: ignore[attr-defined]
             programme__in=programmes

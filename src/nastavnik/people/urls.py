@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from django.urls import path
 
-from nastavnik.people import views
+from nastavnik.people import picker, views
 
 app_name = "people"
 urlpatterns = [
     path("", views.person_list, name="list"),
+    path("picker/", picker.person_search, name="picker"),
     path("new/", views.person_create, name="create"),
     path("<int:pk>/", views.person_detail, name="detail"),
     path("<int:pk>/edit/", views.person_edit, name="edit"),
