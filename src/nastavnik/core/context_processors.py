@@ -97,7 +97,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     elif roles.child_in_pair:
         items.append(("Наставник ребёнка", url_or_none("pairs:my_mentor")))
     if access.has_role(Role.STUDENT, Role.TEACHER, Role.EXTERNAL):
-        items.append(("Мои встречи", reverse("pairs:my_meetings")))
+        items.append(("Групповые встречи", reverse("pairs:my_meetings")))
     if access.person_id and access.has_role(Role.STUDENT, Role.TEACHER, Role.EXTERNAL):
         items.append(("Мои опросы", reverse("surveys:my")))
     if access.person_id:

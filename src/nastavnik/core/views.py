@@ -90,7 +90,9 @@ def home(request: HttpRequest) -> HttpResponse:
         )
         context["children"] = Person.objects.filter(guardian_links__guardian=person)
         context["can_request"] = access.has_role(Role.STUDENT, Role.TEACHER)
-        context["can_apply"] = access.has_role(Role.TEACHER, Role.STUDENT, Role.EXTERNAL)
+        # An admitted mentor is not invited to apply again.
+        admitted = MentorEntry.objects.filter(person=person, admission=Admission.ADMITTED).exists()
+        context["can_apply"] = access.has_role(Role.TEACHER, Role.STUDENT, Role.EXTERNAL) and not admitted
     context["is_director"] = access.has_role(Role.DIRECTOR)
     context["pair_roles"] = pair_roles(request)
     # Next steps per role; a page missing from this build is simply not offered.

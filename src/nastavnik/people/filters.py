@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import QuerySet
 
 from nastavnik.core.search import name_search
@@ -17,7 +18,10 @@ class PersonFilter(django_filters.FilterSet):
     )
     role = django_filters.ChoiceFilter(label="Роль", choices=Role.choices, method="with_role")
     grade = django_filters.NumberFilter(label="Класс (параллель)", method="in_grade", min_value=1, max_value=11)
-    has_consent = django_filters.BooleanFilter(label="Согласие на обработку ПДн")
+    has_consent = django_filters.BooleanFilter(
+        label="Согласие на обработку ПДн",
+        widget=forms.Select(choices=[("", "любое"), ("true", "есть"), ("false", "нет")]),
+    )
 
     class Meta:
         model = Person
