@@ -92,3 +92,58 @@ def test_the_menu_offers_my_surveys_to_students_and_teachers(world: World) -> No
 
 def test_anonymous_visitors_are_sent_to_log_in(world: World) -> None:
     assert world.client_for("anonymous").get(URL).status_code == 302
+
+
+# Source 000, «Ключ к себе»: the definition of each scale and its printed score ranges (whitespace folded).
+KEY_TO_SELF_SOURCE = {
+    "Понимание мастерства": (
+        "Понимание мастерства - это представление о том, как и какие люди добиваются хорошего результата.",
+        ("Больше 25 баллов", "13-24 балла", "Ниже 12 баллов"),
+    ),
+    "Оптимизм и благополучие": (
+        "Оптимизм и благополучие - это ощущение человека, который верит в свой успех и знает, как его достичь.",
+        ("Больше 22 баллов", "11-21 баллов", "Ниже 10 баллов"),
+    ),
+    "Ценность сообщества": (
+        "Ценность сообщества - это признание важности круга общения в жизни человека.",
+        ("Больше 22 баллов", "12-21 балла", "Ниже 11 баллов"),
+    ),
+    "Способность выбирать": (
+        "Способность выбирать - умение видеть разные пути достижения своих целей.",
+        ("Больше 17 баллов", "11-16 баллов", "Ниже 10 баллов"),
+    ),
+    "Жизнестойкость, упорство и воля": (
+        "Жизнестойкость, упорство и воля - это способность человека преодолевать трудности и обстоятельства "
+        "ради своей цели.",
+        ("Больше 11 баллов", "4-10 баллов", "Ниже 3 баллов"),
+    ),
+}
+
+
+def test_key_to_self_carries_each_scale_definition_and_range_from_the_source(db: None) -> None:
+    version = InstrumentVersion.objects.filter(instrument__code="key-to-self").order_by("-number").first()
+    assert version is not None
+    scales = {s["name"]: s for s in version.definition["scoring"]["scales"]}
+    assert set(scales) == set(KEY_TO_SELF_SOURCE)
+    for name, (definition, ranges) in KEY_TO_SELF_SOURCE.items():
+        assert scales[name]["definition"] == definition
+        by_band = {b["band"]: b["range"] for b in scales[name]["bands"]}
+        assert (by_band["high"], by_band["middle"], by_band["low"]) == ranges
+
+
+def test_the_feedback_shows_the_definition_and_the_printed_range(world: World) -> None:
+    campaign = _campaign(world, "Ключ к себе, 8 класс", code="key-to-self")
+    _answered(campaign, world.people["mentee"], {f"q{n}": 3 for n in range(1, 22)})
+    page = world.client_for("mentee").get(URL).content.decode()
+    assert 'Понимание мастерства: 21 — средний уровень <small class="muted">(13-24 балла)</small>' in page
+    assert KEY_TO_SELF_SOURCE["Понимание мастерства"][0] in page
+
+
+def test_results_stored_without_definitions_are_explained_by_the_newest_version(world: World) -> None:
+    campaign = _campaign(world, "Ключ к себе, прошлый год", code="key-to-self")
+    invitation = _answered(campaign, world.people["mentee"], {f"q{n}": 3 for n in range(1, 22)})
+    response = Response.objects.get(campaign=invitation.campaign)
+    response.scores = [{k: v for k, v in s.items() if k not in {"definition", "range"}} for s in response.scores]
+    response.save()
+    page = world.client_for("mentee").get(URL).content.decode()
+    assert "(13-24 балла)" in page and KEY_TO_SELF_SOURCE["Способность выбирать"][0] in page

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from nastavnik.core.access import access_for, get_visible_or_404
-from nastavnik.surveys import change, reminders, services
+from nastavnik.surveys import change, explain, reminders, services
 from nastavnik.surveys.models import Invitation, Response
 from nastavnik.surveys.views import campaign_for_manage, visible_campaigns
 
@@ -72,5 +72,16 @@ def my_surveys(request: HttpRequest) -> HttpResponse:
         r.campaign_id: r
         for r in Response.objects.filter(person=person, campaign__in=[i.campaign_id for i in answered]).order_by("pk")
     }
-    context["answered"] = [{"invitation": i, "response": own.get(i.campaign_id)} for i in answered]
+    texts = explain.newest_texts(i.campaign.version.instrument_id for i in answered)
+    context["answered"] = [
+        {
+            "invitation": i,
+            "response": own.get(i.campaign_id),
+            "scores": explain.explained(
+                own[i.campaign_id].scores if i.campaign_id in own else None,
+                texts.get(i.campaign.version.instrument_id, {}),
+            ),
+        }
+        for i in answered
+    ]
     return render(request, "surveys/my_surveys.html", context)

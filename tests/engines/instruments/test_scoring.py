@@ -250,11 +250,40 @@ def test_a_scale_without_bands_reports_the_bare_score() -> None:
 
 
 def test_a_result_is_json_ready() -> None:
-    result = ScaleResult("mastery", "Понимание мастерства", 26, "high", "Ты знаешь цену мастерства.")
+    result = ScaleResult(
+        "mastery", "Понимание мастерства", 26, "high", "Ты знаешь цену мастерства.", "Определение.", "Больше 25 баллов"
+    )
     assert result.as_dict() == {
         "slug": "mastery",
         "name": "Понимание мастерства",
         "score": 26,
         "band": "high",
         "text": "Ты знаешь цену мастерства.",
+        "definition": "Определение.",
+        "range": "Больше 25 баллов",
     }
+
+
+def test_the_definition_and_the_printed_range_travel_with_the_score() -> None:
+    definition = {
+        **plain_definition(),
+        "scoring": {
+            "kind": "scales",
+            "scales": [
+                {
+                    "slug": "x",
+                    "name": "Икс",
+                    "definition": "Икс - это умение.",
+                    "items": ["q1"],
+                    "negative": [],
+                    "bands": [
+                        {"band": "high", "above": 3, "range": "Больше 3 баллов", "text": "Много."},
+                        {"band": "middle", "from": 2, "to": 3, "range": "2-3 балла", "text": "Средне."},
+                        {"band": "low", "below": 2, "range": "Ниже 2 баллов", "text": "Мало."},
+                    ],
+                }
+            ],
+        },
+    }
+    (result,) = score_instrument(parse_instrument(definition), {"q1": 3})
+    assert (result.band, result.definition, result.range_text) == ("middle", "Икс - это умение.", "2-3 балла")

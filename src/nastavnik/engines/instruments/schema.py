@@ -172,6 +172,7 @@ class Band:
     text: str
     lowest: int | None
     highest: int | None
+    range_text: str = ""  # the source's printed range («13-24 балла»), shown next to the band
 
     def contains(self, score: int) -> bool:
         """Whether ``score`` falls into this band."""
@@ -188,6 +189,7 @@ class Scale:
     negative: frozenset[str]
     bands: tuple[Band, ...]  # ascending: low … high; () for a scale reported as a bare score
     lower_is_better: bool = False  # `better: lower`: a fall is the desired change (anxiety)
+    definition: str = ""  # what the scale measures, in the source's words
 
 
 @dataclass(frozen=True, slots=True)
@@ -501,7 +503,7 @@ def _condition_value(value: object, where: str, target: Question) -> str | int:
 
 
 def _band(node: _Node) -> Band:
-    node.only(frozenset({"band", "text", "above", "from", "to", "below"}))
+    node.only(frozenset({"band", "text", "above", "from", "to", "below", "range"}))
     name = node.text("band")
     if name not in BAND_NAMES:
         raise InstrumentError(node.at("band"), f"ожидается high, middle или low, получено {quote(name)}")
@@ -516,7 +518,8 @@ def _band(node: _Node) -> Band:
             raise InstrumentError(node.at("to"), f"меньше from ({lowest})")
     else:
         raise InstrumentError(node.where, "границы полосы: либо above, либо from и to, либо below")
-    return Band(cast(BandName, name), node.text("text"), lowest, highest)
+    range_text = node.text("range") if node.has("range") else ""
+    return Band(cast(BandName, name), node.text("text"), lowest, highest, range_text)
 
 
 def _bands(node: _Node) -> tuple[Band, ...]:
@@ -551,7 +554,7 @@ def _id_list(node: _Node, key: str, scales: Mapping[str, Question]) -> tuple[str
 
 
 def _scale(node: _Node, scales: Mapping[str, Question]) -> Scale:
-    node.only(frozenset({"slug", "name", "items", "negative", "bands", "better"}))
+    node.only(frozenset({"slug", "name", "items", "negative", "bands", "better", "definition"}))
     slug = node.text("slug")
     if not ID_RE.fullmatch(slug):
         raise InstrumentError(node.at("slug"), f"{quote(slug)}: нужны латинские строчные буквы, цифры и _")
@@ -565,7 +568,8 @@ def _scale(node: _Node, scales: Mapping[str, Question]) -> Scale:
     better = node.text("better") if node.has("better") else "higher"
     if better not in {"higher", "lower"}:
         raise InstrumentError(node.at("better"), "better: нужно higher или lower")
-    return Scale(slug, node.text("name"), items, frozenset(negative), bands, better == "lower")
+    definition = node.text("definition") if node.has("definition") else ""
+    return Scale(slug, node.text("name"), items, frozenset(negative), bands, better == "lower", definition)
 
 
 def _scoring(node: _Node, questions: Sequence[Question]) -> Scoring:

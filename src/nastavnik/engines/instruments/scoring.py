@@ -28,10 +28,20 @@ class ScaleResult:
     score: int
     band: BandName | None  # None for a scale without bands
     text: str
+    definition: str = ""  # what the scale measures (the source's words)
+    range_text: str = ""  # the source's printed range of the band («13-24 балла»)
 
     def as_dict(self) -> dict[str, str | int | None]:
         """JSON-ready form (e.g. for ``Response.scores``)."""
-        return {"slug": self.slug, "name": self.name, "score": self.score, "band": self.band, "text": self.text}
+        return {
+            "slug": self.slug,
+            "name": self.name,
+            "score": self.score,
+            "band": self.band,
+            "text": self.text,
+            "definition": self.definition,
+            "range": self.range_text,
+        }
 
 
 def scale_score(scale: Scale, answers: Mapping[str, object]) -> int:
@@ -59,10 +69,12 @@ def score_scales(scoring: Scoring, answers: Mapping[str, object]) -> tuple[Scale
     for scale in scoring.scales:
         score = scale_score(scale, answers)
         if not scale.bands:
-            results.append(ScaleResult(scale.slug, scale.name, score, None, ""))
+            results.append(ScaleResult(scale.slug, scale.name, score, None, "", scale.definition))
             continue
         band = band_of(scale, score)
-        results.append(ScaleResult(scale.slug, scale.name, score, band.band, band.text))
+        results.append(
+            ScaleResult(scale.slug, scale.name, score, band.band, band.text, scale.definition, band.range_text)
+        )
     return tuple(results)
 
 
