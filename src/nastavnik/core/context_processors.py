@@ -12,8 +12,9 @@ from nastavnik.orgs.models import Role
 from nastavnik.pairs.models import Pair, PairMentee, PairStatus
 from nastavnik.people.models import Person
 
-# A menu longer than this folds behind «Меню» on a phone.
-NAV_FOLD_AFTER = 5
+# A menu longer than this folds behind «Меню» on a phone. Even two items beside the brand and the
+# user's name take a second row at 390 px, so every non-empty menu folds.
+NAV_FOLD_AFTER = 0
 # Pairs that make someone a mentor or a mentee for the role pages (not mere proposals).
 ROLE_PAIR_STATUSES = (PairStatus.CONFIRMED, PairStatus.FIXED, PairStatus.ACTIVE, PairStatus.COMPLETED)
 CURRENT_PAIR_STATUSES = (PairStatus.CONFIRMED, PairStatus.FIXED, PairStatus.ACTIVE)
