@@ -171,3 +171,17 @@ def test_a_stored_hostile_template_on_the_order_page_is_a_message_not_a_500(worl
     html = response.content.decode()
     assert response.status_code == 200 and INTERNALS in html
     assert not MARKER.exists() and django_settings.SECRET_KEY not in html
+
+
+@pytest.mark.parametrize("name", ["programmes:passport_docx", "programmes:roadmap_docx"])
+def test_a_stored_template_that_fails_on_a_view_without_its_own_handling_is_a_russian_page(
+    world: World, name: str
+) -> None:
+    kind = "programme" if name == "programmes:passport_docx" else "roadmap"
+    data = _docx("{{ lipsum.__globals__['os'].popen(" + TOUCH + ").read() }}")
+    DocumentTemplate.objects.create(kind=kind, organisation=world.school, file=SimpleUploadedFile("evil.docx", data))
+    response = world.client_for("curator").get(reverse(name, args=[world.programme.pk]))
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Документ не собирается по шаблону" in html and INTERNALS in html
+    assert not MARKER.exists() and django_settings.SECRET_KEY not in html
