@@ -134,6 +134,35 @@ def test_once_a_year_instruments_do_not_invite_who_already_answered(world: World
     assert not Invitation.objects.filter(campaign=second, person=world.people["mentee"]).exists()
 
 
+def _liked_answers(version: InstrumentVersion) -> dict[str, str]:
+    answers = {"q_liked": "Понятная схема."}
+    consent = _consent_question(version)
+    if consent:
+        answers[f"q_{consent}"] = "yes"
+    return answers
+
+
+def test_liked_ask_suggest_is_once_a_year_by_default_as_000_says(world: World, client: object) -> None:
+    first = _campaign(world, "liked-ask-suggest")
+    assert first.once_per_year is None and first.yearly_limit
+    invitation = first.invitations.get(person=world.people["mentee"])
+    answer = client.post(reverse("surveys:answer", args=[invitation.token]), _liked_answers(first.version))  # type: ignore[attr-defined]
+    assert answer.status_code == 200 and Invitation.objects.get(pk=invitation.pk).answered_at is not None
+    second = _campaign(world, "liked-ask-suggest")
+    assert not Invitation.objects.filter(campaign=second, person=world.people["mentee"]).exists()
+
+
+def test_the_curator_lifts_the_yearly_limit_for_one_campaign(world: World, client: object) -> None:
+    first = _campaign(world, "liked-ask-suggest")
+    invitation = first.invitations.get(person=world.people["mentee"])
+    client.post(reverse("surveys:answer", args=[invitation.token]), _liked_answers(first.version))  # type: ignore[attr-defined]
+    again = _campaign(world, "liked-ask-suggest", yearly="repeat")
+    assert again.once_per_year is False and not again.yearly_limit
+    assert Invitation.objects.filter(campaign=again, person=world.people["mentee"]).exists()
+    strict = _campaign(world, "self-assessment", yearly="once")
+    assert strict.once_per_year is True and strict.yearly_limit
+
+
 def test_results_show_band_counts_and_the_export_has_scores(world: World, client: object) -> None:
     campaign = _campaign(world)
     invitation = campaign.invitations.get(person=world.people["mentee"])

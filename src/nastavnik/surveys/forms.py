@@ -50,6 +50,16 @@ class CampaignForm(forms.Form):
     grade = forms.IntegerField(label="Параллель", min_value=1, max_value=11, required=False)
     class_letter = forms.CharField(label="Буква класса", max_length=2, required=False)
     anonymous = forms.BooleanField(label="Анонимный опрос (ответы не связываются с человеком)", required=False)
+    yearly = forms.ChoiceField(
+        label="Повторное участие в учебном году",
+        choices=[
+            ("", "по правилу методики"),
+            ("once", "не чаще раза в учебный год: ответившие в этом году не приглашаются"),
+            ("repeat", "без ограничения"),
+        ],
+        required=False,
+        help_text="Методики «Мастерских роста» по умолчанию — не чаще раза в год по каждому методу.",
+    )
     opens_on = forms.DateField(label="Начало", widget=DATE, initial=datetime.date.today)
     closes_on = forms.DateField(label="Окончание", widget=DATE)
 
@@ -89,6 +99,18 @@ class CampaignForm(forms.Form):
         help_text="Для мониторинга «до — после»: более ранний опрос по той же анкете в этой организации.",
     )
 
+    @staticmethod
+    def once_per_year(data: dict[str, Any], version: InstrumentVersion) -> bool:
+        choice = data.get("yearly") or ""
+        if choice:
+            return choice == "once"
+        return bool(version.definition.get("once_per_year"))
+
+    @staticmethod
+    def yearly_override(data: dict[str, Any]) -> bool | None:
+        """The campaign's `once_per_year`: None keeps the instrument's rule."""
+        return {"once": True, "repeat": False}.get(data.get("yearly") or "")
+
     def _check_baseline(self, data: dict[str, Any]) -> None:
         baseline, version = data.get("baseline"), data.get("version")
         if baseline is None:
@@ -103,7 +125,7 @@ class CampaignForm(forms.Form):
         elif (
             version
             and opens
-            and version.definition.get("once_per_year")
+            and self.once_per_year(data, version)
             and AcademicYear.start_year_for(baseline.opens_on) == AcademicYear.start_year_for(opens)
         ):
             self.add_error(

@@ -70,6 +70,8 @@ class Campaign(models.Model):
     version = models.ForeignKey(InstrumentVersion, verbose_name="анкета", on_delete=models.PROTECT)
     title = models.CharField("название опроса", max_length=300)
     anonymous = models.BooleanField("анонимный", default=False)
+    # «Не чаще раза в учебный год» (000 §5.5): None follows the instrument's rule; the curator may override it.
+    once_per_year = models.BooleanField("не чаще раза в учебный год", null=True, blank=True)
     opens_on = models.DateField("начало")
     closes_on = models.DateField("окончание")
     status = models.CharField("статус", max_length=8, choices=CampaignStatus.choices, default=CampaignStatus.OPEN)
@@ -87,6 +89,13 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def yearly_limit(self) -> bool:
+        """Whether a person who answered this instrument in the academic year is left out."""
+        if self.once_per_year is not None:
+            return self.once_per_year
+        return bool(self.version.definition.get("once_per_year"))
 
 
 def new_token() -> str:

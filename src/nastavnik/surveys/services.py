@@ -76,9 +76,12 @@ def answered_this_year(version: InstrumentVersion, day: datetime.date) -> set[in
     )
 
 
-def plan_invitations(version: InstrumentVersion, people: QuerySet[Person], day: datetime.date) -> InvitationPlan:
+def plan_invitations(
+    version: InstrumentVersion, people: QuerySet[Person], day: datetime.date, once_per_year: bool | None = None
+) -> InvitationPlan:
+    """Who is invited; `once_per_year` None follows the instrument's own rule."""
     plan = InvitationPlan()
-    once = bool(version.definition.get("once_per_year"))
+    once = bool(version.definition.get("once_per_year")) if once_per_year is None else once_per_year
     done = answered_this_year(version, day) if once else set()
     for person in people.order_by("last_name", "first_name", "id"):
         if not person.has_consent:
@@ -97,7 +100,7 @@ def create_campaign(
     fields: dict[str, Any], people: QuerySet[Person], user: AbstractBaseUser | AnonymousUser
 ) -> tuple[Campaign, InvitationPlan]:
     campaign = Campaign.objects.create(created_by=user if user.is_authenticated else None, **fields)  # type: ignore[misc]
-    plan = plan_invitations(campaign.version, people, campaign.opens_on)
+    plan = plan_invitations(campaign.version, people, campaign.opens_on, campaign.once_per_year)
     Invitation.objects.bulk_create([Invitation(campaign=campaign, person=person) for person in plan.invited])
     return campaign, plan
 

@@ -96,6 +96,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
                 "baseline",
             )
         }
+        fields["once_per_year"] = CampaignForm.yearly_override(data)
         campaign, plan = services.create_campaign(fields, people, request.user)
         messages.success(request, _plan_message(plan))
         return redirect("surveys:detail", pk=campaign.pk)
