@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "nastavnik.core.middleware.OverflowGuardMiddleware",
     "nastavnik.core.middleware.StorageErrorMiddleware",
     "nastavnik.documents.middleware.TemplateErrorMiddleware",
+    "nastavnik.core.sessions.IdleSessionMiddleware",
     "csp.middleware.CSPMiddleware",
     # Axes turns a refused login into the lockout page; its documentation asks for the last place.
     "axes.middleware.AxesMiddleware",
@@ -214,10 +215,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
 # --- Login security (see «Безопасность» in the README) ---
-# Sessions end after SESSION_IDLE_HOURS without a request: every request pushes the expiry forward.
+# Sessions end after SESSION_IDLE_HOURS without a request: a request pushes the expiry forward, saving
+# the session at most every SESSION_REFRESH_SECONDS (core/sessions.py) rather than on every request.
 # A password change ends the account's other sessions (Django's session auth hash).
 SESSION_COOKIE_AGE = envint("SESSION_IDLE_HOURS", 8) * 3600
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = 300
 
 # Lockout (django-axes): counted per account AND address, so a whole school behind one NAT address
 # is not locked out by one pupil guessing a teacher's password. Even the right password is refused

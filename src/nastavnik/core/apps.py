@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Основное"
 
     def ready(self) -> None:
-        from nastavnik.core import lockouts  # noqa: F401  (connects the lockout audit receiver)
+        from nastavnik.core import lockouts, sessions  # noqa: F401  (connect their signal receivers)
         from nastavnik.core.sqlite import install
 
         connection_created.connect(install, dispatch_uid="nastavnik-sqlite-like")
