@@ -57,7 +57,7 @@ def test_one_row_per_confirmed_or_fixed_pair(world: World, tmp_path: Path) -> No
     assert len(rows) == 3
     names = {m.mentee.person.full_name for p in (fixed, confirmed, group) for m in p.members.all()}
     assert {name for row in rows for name in row[2].split(", ")} == names
-    assert _heading(out) == ("03.12.2026", "№ 12-од")
+    assert _heading(out) == ("03 декабря 2026 г.", "№ 12-од")  # the order writes its date in words
     assert Document(str(out)).paragraphs[0].text == world.school.name
 
 

@@ -59,7 +59,10 @@ def _order(w: World) -> dict[str, Any]:
 
 
 def _order_with_pair(w: World) -> dict[str, Any]:
-    """A draft with a confirmed pair: an order without pairs is not downloaded."""
+    """A draft with a confirmed pair (an order without pairs is not downloaded); one for all roles."""
+    found = PairOrder.objects.filter(programme=w.programme, pairs__isnull=False).first()
+    if found is not None:
+        return {"pk": found.pk}
     order = PairOrder.objects.create(programme=w.programme)
     Pair.objects.filter(pk=confirmed_pair(w).pk).update(order=order)
     return {"pk": order.pk}

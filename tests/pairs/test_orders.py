@@ -142,7 +142,7 @@ def test_save_number_date_and_text(world: World) -> None:
 
 
 def test_bad_input_gets_russian_field_errors(world: World) -> None:
-    _draft(world, [], number="45-од")
+    PairOrder.objects.create(programme=world.programme, number="45-од")
     order = _draft(world, [confirmed_pair(world)])
     data = _save_form(order, number="45-од", order_date="32.13.2026", period_from="2027-05-01", period_to="2026-09-01")
     response = world.client_for("curator").post(reverse("pairs:order", args=[order.pk]), data)

@@ -92,7 +92,9 @@ def _list(request: HttpRequest, kind: BaseKind) -> HttpResponse:
         "filter": filterset,
         "kind": kind,
         "can_create": _managed_programmes(request).exists(),
-        "managed_orgs": set(_managed_programmes(request).values_list("organisation_id", flat=True)),
+        # Who may open the mentor search of a row, without a query per row or per page.
+        "manages_all": access_for(request.user).is_admin,
+        "managed_orgs": access_for(request.user).orgs_with(MANAGING_ROLES),
         **paginate(request, qs),
     }
     return render(request, f"bases/{kind.slug}_list.html", context)
