@@ -28,6 +28,15 @@ BANK_READERS = ["admin", "region", "district", "other_district", "director", "cu
 BANK_READERS += ["other_curator", "teacher", "mentor"]
 
 
+def _proposal(w: World) -> dict[str, Any]:
+    from nastavnik.practices.models import RegionalPractice
+
+    entry = RegionalPractice.objects.create(
+        form_group="Ученик-ученик", title="Клуб наставников", proposed_by_org=w.school, description="…"
+    )
+    return {"pk": entry.pk}
+
+
 def active_pair(world: World, mentees: list[MenteeEntry] | None = None, *, final: bool = True) -> Pair:
     """A working pair of the world's mentor (fixed, then activated), with a final meeting when asked."""
     entry = world.mentor_entry
@@ -132,6 +141,21 @@ COMPLETION_MATRIX: dict[str, Spec] = {
     ),
     # Only the managers of the authoring organisation edit; other readers see it (403).
     "practices:edit": Spec({**roles(BANK_READERS, 403), **roles(MANAGERS, 200)}, 404, kwargs=_practice),
+    "practices:catalogue": Spec(roles(BANK_READERS, 200), 403),
+    # Proposals come from those who run an organisation or a territory; teachers read only.
+    "practices:catalogue_propose": Spec({**roles(BANK_READERS, 200), **roles(["teacher", "mentor"], 403)}, 403),
+    # The regional coordinator decides; the proposing school sees its proposal (403); others do not (404).
+    "practices:catalogue_decide": Spec(
+        {
+            **roles(["director", "curator", "working_group"], 403),
+            **roles(["admin", "region"], 302),
+            "mentee": 403,
+            "parent": 403,
+        },
+        404,
+        kwargs=_proposal,
+        method="post",
+    ),
     "programmes:carry_over": Spec(
         {**roles(DECIDERS, 200), **roles(["working_group", *COORDINATORS], 403)}, 404, kwargs=_programme
     ),

@@ -67,3 +67,61 @@ class PracticeFile(models.Model):
     class Meta:
         verbose_name = "файл практики"
         verbose_name_plural = "файлы практик"
+
+
+class CatalogueStatus(models.TextChoices):
+    INCLUDED = "included", "В каталоге"
+    PROPOSED = "proposed", "Предложена"
+    DECLINED = "declined", "Отклонена"
+
+
+class RegionalPractice(models.Model):
+    """An entry of the catalogue of regional practices (002, Приложение 3), or a practice proposed to it."""
+
+    source_n = models.PositiveSmallIntegerField("номер в источнике", null=True, blank=True, unique=True)
+    form_group = models.CharField("форма наставничества", max_length=100)
+    title = models.CharField("название", max_length=500)
+    links = models.TextField("ссылки на документы и методические материалы", blank=True, help_text="По одной в строке")
+    description = models.TextField("описание", blank=True)
+    status = models.CharField(
+        "статус", max_length=10, choices=CatalogueStatus.choices, default=CatalogueStatus.PROPOSED
+    )
+    practice = models.ForeignKey(
+        BestPractice,
+        verbose_name="практика из банка",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="catalogue_proposals",
+    )
+    proposed_by_org = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name="предложила организация",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    decision_note = models.CharField("решение: комментарий", max_length=500, blank=True)
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "региональная практика"
+        verbose_name_plural = "каталог региональных практик"
+        ordering = ["source_n", "form_group", "title", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        from nastavnik.core.text import fold
+
+        self.search_text = fold(" ".join([self.title, self.form_group, self.description]))
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def link_list(self) -> list[str]:
+        return [line.strip() for line in self.links.splitlines() if line.strip()]

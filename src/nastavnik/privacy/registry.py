@@ -85,6 +85,7 @@ REGISTRY: tuple[Link, ...] = (
     Link("documents.DocumentTemplate", (), ("uploaded_by",)),
     Link("documents.Award", ("person",), ("issued_by",)),
     Link("practices.BestPractice", (MENTOR, MENTEE), ("created_by",)),
+    Link("practices.RegionalPractice", (), ("proposed_by", "decided_by")),
     Link("monitoring.Snapshot", (), ("created_by",)),
     Link("monitoring.ManualValue", (), ("entered_by",)),
     Link("monitoring.Target", (), ("updated_by",)),
