@@ -29,6 +29,7 @@ def test_the_curator_may_not_register_the_order(world: World) -> None:
     assert client.get(url).status_code == 403
     assert client.post(url, {"confirm": "yes"}).status_code == 403
     assert PairOrder.objects.get(pk=order.pk).status == OrderStatus.DRAFT
+    assert Pair.objects.get(pk=pair.pk).status == PairStatus.CONFIRMED
     page = client.get(reverse("pairs:order", args=[order.pk])).content.decode()
     assert "Зарегистрировать приказ может только директор" in page and url not in page
 
