@@ -57,4 +57,5 @@ def log_sensitive_read(user: AbstractBaseUser | AnonymousUser, person: Person, p
     own = getattr(user, "person", None)
     if own is not None and own.pk == person.pk:
         return
-    SensitiveDataAccess.objects.create(user=user if user.is_authenticated else None, person=person, place=place)
+    reader: Any = user if user.is_authenticated else None
+    SensitiveDataAccess.objects.create(user=reader, person=person, place=place)
