@@ -16,7 +16,8 @@ def test_curator_adds_a_mentee_with_a_request_and_finds_it_in_the_base(
     student = make_person(live_world.school, Role.STUDENT, grade=10, class_letter="Б")
     login(page, live_server.url, "curator", PASSWORD)
     page.get_by_role("link", name="Добавить наставляемого с запросом").click()
-    page.get_by_label("Человек").select_option(str(student.pk))
+    page.get_by_label("Человек").fill(f"{student.last_name} 10б")
+    page.locator(f'[data-person-id="{student.pk}"]').click()
     page.get_by_label("Программа", exact=True).select_option(str(live_world.programme.pk))
     first_problem = page.locator("input[name=problems]").first
     first_problem.check()
