@@ -13,6 +13,8 @@ class ImportKind(models.TextChoices):
 
 class ImportStatus(models.TextChoices):
     PREVIEW = "preview", "Проверен, ждёт загрузки"
+    QUEUED = "queued", "В очереди на загрузку"
+    RUNNING = "running", "Загружается в базу"
     COMMITTED = "committed", "Загружен"
     DISCARDED = "discarded", "Отменён"
 
@@ -33,6 +35,14 @@ class ImportBatch(models.Model):
     errors = models.JSONField("ошибки", default=list)
     summary = models.JSONField("итог", default=dict)
     committed_at = models.DateTimeField("загружен в базу", null=True, blank=True)
+    # Warnings do not stop a row: [{"line", "column", "message"}] like the errors.
+    warnings = models.JSONField("предупреждения", default=list)
+    # «загрузить корректные строки, пропустить ошибочные»: chosen at the commit.
+    skip_invalid = models.BooleanField("пропустить строки с ошибками", default=False)
+    # A big file is saved by the huey worker; the page polls these two fields.
+    in_background = models.BooleanField("в фоне", default=False)
+    progress = models.PositiveSmallIntegerField("готово, %", default=0)
+    message = models.CharField("состояние", max_length=300, blank=True)
 
     class Meta:
         verbose_name = "импорт"

@@ -186,6 +186,9 @@ class Membership(models.Model):
         on_delete=models.SET_NULL,
         related_name="homeroom_memberships",
     )
+    # The class teacher as the import file wrote it, while no teacher of that name is known;
+    # the staff import links it to the teacher (and clears it) once that teacher is loaded.
+    class_teacher_name = models.CharField("классный руководитель (как в файле)", max_length=300, blank=True)
     subjects = models.CharField("предметы", max_length=300, blank=True)
     experience_years = models.PositiveSmallIntegerField("педагогический стаж, лет", null=True, blank=True)
     category = models.CharField("квалификационная категория", max_length=100, blank=True)
