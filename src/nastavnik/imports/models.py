@@ -12,6 +12,7 @@ class ImportKind(models.TextChoices):
 
 
 class ImportStatus(models.TextChoices):
+    MAPPING = "mapping", "Ждёт сопоставления столбцов"
     PREVIEW = "preview", "Проверен, ждёт загрузки"
     QUEUED = "queued", "В очереди на загрузку"
     RUNNING = "running", "Загружается в базу"
@@ -43,6 +44,10 @@ class ImportBatch(models.Model):
     in_background = models.BooleanField("в фоне", default=False)
     progress = models.PositiveSmallIntegerField("готово, %", default=0)
     message = models.CharField("состояние", max_length=300, blank=True)
+    # The sheet as read (titles, cells, skipped lines) until the commit, so the column mapping can be changed;
+    # and the mapping used: {"columns": {"<index>": "<field>"}, "remembered": bool}.
+    source = models.JSONField("таблица из файла", default=dict, blank=True)
+    mapping = models.JSONField("сопоставление столбцов", default=dict, blank=True)
 
     class Meta:
         verbose_name = "импорт"
@@ -51,3 +56,29 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.filename}"
+
+
+class ImportMapping(models.Model):
+    """A confirmed column mapping of one file layout, reused for the next upload of the same layout."""
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation", verbose_name="организация", on_delete=models.CASCADE, related_name="import_mappings"
+    )
+    kind = models.CharField("что загружаем", max_length=10, choices=ImportKind.choices)
+    # A hash of the normalised column titles in file order.
+    header_signature = models.CharField("заголовки файла", max_length=64)
+    # {"columns": [["<title as in the file>", "<field or empty>"], ...]}
+    mapping = models.JSONField("сопоставление", default=dict)
+    updated_at = models.DateTimeField("изменено", auto_now=True)
+
+    class Meta:
+        verbose_name = "сопоставление столбцов"
+        verbose_name_plural = "сопоставления столбцов"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "kind", "header_signature"], name="import_mapping_unique_layout"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.header_signature[:8]}"
