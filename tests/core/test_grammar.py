@@ -64,3 +64,47 @@ def test_a_huge_capacity_gets_a_sensible_russian_limit(world: World) -> None:
     assert not form.is_valid()
     assert form.errors["capacity"] == ["Укажите число не больше 50."]
     assert 'max="50"' in str(form["capacity"])
+
+
+def _project_forms() -> list[type]:
+    import importlib
+    import pkgutil
+
+    from django import forms
+
+    import nastavnik
+
+    for module in pkgutil.walk_packages(nastavnik.__path__, "nastavnik."):
+        if ".migrations" in module.name or ".management" in module.name or module.name.endswith("settings"):
+            continue
+        importlib.import_module(module.name)
+    found, stack = [], [forms.BaseForm]
+    while stack:
+        cls = stack.pop()
+        stack.extend(cls.__subclasses__())
+        if cls.__module__.startswith("nastavnik.") and hasattr(cls, "base_fields"):
+            found.append(cls)
+    return found
+
+
+def test_every_date_field_of_every_form_tells_an_impossible_date(db: None) -> None:
+    from django import forms
+
+    from nastavnik.core.dates import DateField
+
+    plain = [
+        f"{form.__module__}.{form.__name__}.{name}"
+        for form in _project_forms()
+        for name, field in form.base_fields.items()
+        if isinstance(field, forms.DateField) and not isinstance(field, DateField)
+    ]
+    assert plain == []
+    assert len(_project_forms()) > 20
+
+
+def test_the_person_form_says_the_date_does_not_exist(db: None) -> None:
+    from nastavnik.people.forms import PersonForm
+
+    form = PersonForm(data={"last_name": "Иванов", "first_name": "Иван", "birth_date": "31.02.2010"})
+    assert not form.is_valid()
+    assert form.errors["birth_date"] == ["Такой даты не существует: 31.02.2010."]

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nastavnik.core.access import access_for, get_visible_or_404, require
+from nastavnik.core.dates import DateField
 from nastavnik.core.paging import paginate
 from nastavnik.documents import awards
 from nastavnik.documents.models import Award, AwardKind
@@ -42,7 +43,7 @@ class AwardForm(forms.Form):
         queryset=Person.objects.none(),
         error_messages={"invalid_choice": "Выберите участника программы из списка."},
     )
-    issued_on = forms.DateField(
+    issued_on = DateField(
         label="Дата",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d", "%d.%m.%Y"],

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from nastavnik.core.dates import DateField
 from nastavnik.monitoring.indicators import INDICATORS
 from nastavnik.monitoring.models import MAX_COUNT, Event, EventKind, SnapshotKind, TargetKind
 from nastavnik.orgs.models import AcademicYear
@@ -28,9 +29,7 @@ def count_field(label: str, required: bool = False) -> forms.IntegerField:
 
 class ManualValueForm(forms.Form):
     value = count_field("Значение")
-    on_date = forms.DateField(
-        label="На дату", widget=DATE_WIDGET, input_formats=DATE_FORMATS, error_messages=DATE_ERRORS
-    )
+    on_date = DateField(label="На дату", widget=DATE_WIDGET, input_formats=DATE_FORMATS, error_messages=DATE_ERRORS)
     comment = forms.CharField(
         label="Комментарий: откуда значение",
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -50,7 +49,7 @@ class ManualValueForm(forms.Form):
 
 class SnapshotForm(forms.Form):
     kind = forms.ChoiceField(choices=SnapshotKind.choices, error_messages={"invalid_choice": "Неизвестный вид среза."})
-    date = forms.DateField(
+    date = DateField(
         label="На дату",
         required=False,
         widget=DATE_WIDGET,
@@ -101,6 +100,7 @@ class EventForm(forms.ModelForm):  # type: ignore[type-arg]
             "practices_level",
             "notes",
         ]
+        field_classes = {"date": DateField}
         widgets = {"date": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 2})}
         error_messages = {
             "title": {"required": "Укажите название мероприятия."},

@@ -173,6 +173,7 @@ class TaskForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = PlanTask
         fields = ["title", "due_on", "status", "result"]
+        field_classes = {"due_on": DateField}
         widgets = {"due_on": DATE_WIDGET, "result": forms.Textarea(attrs={"rows": 2})}
         labels = {"title": "Задача", "due_on": "Срок", "result": "Результат"}
         error_messages = {

@@ -7,13 +7,14 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from nastavnik.core.dates import DateField
 from nastavnik.pairs.models import InteractionStage, Pair, PairOrder
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ActivateForm(forms.Form):
-    started_on = forms.DateField(
+    started_on = DateField(
         label="Дата начала работы", required=False, widget=DATE, help_text="Если не указать — сегодняшняя дата."
     )
 
@@ -26,6 +27,7 @@ class OrderForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = PairOrder
         fields = ["number", "order_date", "title", "preamble", "period_from", "period_to"]
+        field_classes = {"order_date": DateField, "period_from": DateField, "period_to": DateField}
         widgets = {
             "order_date": DATE,
             "period_from": DATE,

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from nastavnik.bases.models import MenteeEntry, MentorEntry
+from nastavnik.core.dates import DateField
 from nastavnik.pairs.models import GroupMeeting
 
 DUPLICATE = "Один и тот же человек выбран дважды"
@@ -36,6 +37,7 @@ class GroupMeetingForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = GroupMeeting
         fields = ["title", "date", "place", "round_minutes", "total_minutes"]
+        field_classes = {"date": DateField}
         widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args: Any, mentors: Any, mentees: Any, **kwargs: Any) -> None:

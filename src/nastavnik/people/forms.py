@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from nastavnik.core.dates import DateField
 from nastavnik.core.limits import BoundedNumbersMixin
 from nastavnik.orgs.models import Membership, Organisation, Role
 from nastavnik.people.models import SELF_CONSENT_AGE, Consent, ConsentGiver, Person, SensitiveInfo
@@ -33,6 +34,7 @@ class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Person
         fields = ["last_name", "first_name", "middle_name", "birth_date", "email", "phone"]
+        field_classes = {"birth_date": DateField}
         widgets = {"birth_date": DATE_WIDGET}
 
     def clean_birth_date(self) -> datetime.date | None:
@@ -92,7 +94,7 @@ class MembershipForm(BoundedNumbersMixin, forms.ModelForm):  # type: ignore[type
 
 
 class ConsentForm(forms.Form):
-    given_on = forms.DateField(label="Дата согласия", widget=DATE_WIDGET)
+    given_on = DateField(label="Дата согласия", widget=DATE_WIDGET)
     given_by = forms.ChoiceField(label="Кто дал согласие", choices=ConsentGiver.choices)
     guardian_name = forms.CharField(label="ФИО родителя / законного представителя", required=False, max_length=300)
     document = forms.CharField(label="Реквизиты документа", required=False, max_length=200)
@@ -166,7 +168,7 @@ class SensitiveInfoForm(forms.ModelForm):  # type: ignore[type-arg]
 
 class RevokeConsentForm(forms.Form):
     consent = forms.ModelChoiceField(queryset=Consent.objects.none(), label="Согласие")
-    revoked_on = forms.DateField(label="Дата отзыва", widget=DATE_WIDGET, initial=datetime.date.today)
+    revoked_on = DateField(label="Дата отзыва", widget=DATE_WIDGET, initial=datetime.date.today)
 
     def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

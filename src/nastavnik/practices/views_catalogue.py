@@ -74,7 +74,7 @@ def catalogue_propose(request: HttpRequest) -> HttpResponse:
             status=CatalogueStatus.PROPOSED,
             practice=practice,
             proposed_by_org=data["organisation"],
-            proposed_by=request.user,
+            proposed_by=request.user if request.user.is_authenticated else None,
         )
         entry.save()
         messages.success(request, f"Практика «{entry.title}» предложена в каталог региональных практик.")
@@ -91,7 +91,7 @@ def catalogue_decide(request: HttpRequest, pk: int) -> HttpResponse:
     form = DecisionForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+            messages.error(request, " ".join(str(error) for error in errors))
         return redirect(reverse("practices:catalogue"))
     include = form.cleaned_data["decision"] == "include"
     entry.status = CatalogueStatus.INCLUDED if include else CatalogueStatus.DECLINED

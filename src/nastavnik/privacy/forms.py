@@ -4,6 +4,8 @@ import datetime
 
 from django import forms
 
+from nastavnik.core.dates import DateField
+
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -24,7 +26,7 @@ class EraseForm(forms.Form):
 
 
 class EndMembershipForm(forms.Form):
-    left_on = forms.DateField(label="Дата выбытия", widget=DATE, error_messages={"required": "Укажите дату выбытия."})
+    left_on = DateField(label="Дата выбытия", widget=DATE, error_messages={"required": "Укажите дату выбытия."})
 
     def __init__(self, *args: object, today: datetime.date, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

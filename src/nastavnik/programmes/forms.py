@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
+from nastavnik.core.dates import DateField
 from nastavnik.orgs.models import AcademicYear, Organisation
 from nastavnik.pairs.uploads import accept_attribute, validate_upload
 from nastavnik.people.models import Person
@@ -28,8 +29,8 @@ EARLIEST = datetime.date(2000, 1, 1)
 LATEST = datetime.date(2100, 12, 31)
 
 
-def date_field(label: str, *, required: bool = True) -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"))
+def date_field(label: str, *, required: bool = True) -> DateField:
+    return DateField(label=label, required=required, widget=forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"))
 
 
 def check_range(value: datetime.date | None) -> None:
@@ -115,6 +116,7 @@ class PassportForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Programme
         fields = ["organisation", "academic_year", "title", "curator", *PASSPORT_FIELDS, "nudge_weeks"]
+        field_classes = {"starts_on": DateField, "ends_on": DateField, "regulation_date": DateField}
         widgets = {
             **{
                 name: forms.Textarea(attrs={"rows": 4})
@@ -244,6 +246,7 @@ class RoadmapItemForm(forms.ModelForm):  # type: ignore[type-arg]
             "participants",
             "result",
         ]
+        field_classes = {"starts_on": DateField, "due_on": DateField}
         widgets = {
             "title": forms.Textarea(attrs={"rows": 3}),
             "result": forms.Textarea(attrs={"rows": 3}),

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from nastavnik.core.dates import DateField
 from nastavnik.orgs.models import AcademicYear, Organisation
 from nastavnik.programmes.models import MentoringForm, Programme
 from nastavnik.surveys.models import Campaign, InstrumentVersion
@@ -60,8 +61,8 @@ class CampaignForm(forms.Form):
         required=False,
         help_text="Методики «Мастерских роста» по умолчанию — не чаще раза в год по каждому методу.",
     )
-    opens_on = forms.DateField(label="Начало", widget=DATE, initial=datetime.date.today)
-    closes_on = forms.DateField(label="Окончание", widget=DATE)
+    opens_on = DateField(label="Начало", widget=DATE, initial=datetime.date.today)
+    closes_on = DateField(label="Окончание", widget=DATE)
 
     def __init__(
         self, *args: Any, organisations: QuerySet[Organisation], programmes: QuerySet[Programme], **kwargs: Any
