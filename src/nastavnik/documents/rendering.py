@@ -32,6 +32,8 @@ BUILTIN: dict[str, str] = {
     "roadmap": "nastavnik.documents.builtin_programme",
     "certificate": "nastavnik.documents.builtin_awards",
     "thanks": "nastavnik.documents.builtin_awards",
+    "thanks_parents": "nastavnik.documents.builtin_awards",
+    "thanks_employer": "nastavnik.documents.builtin_awards",
     "report": "nastavnik.documents.builtin_report",
     "passport": "nastavnik.documents.builtin_report",
 }
