@@ -186,6 +186,8 @@ WHITENOISE_USE_FINDERS = envbool("WHITENOISE_USE_FINDERS", DEBUG)
 
 # Uploads: imports are spreadsheets; anything larger is refused with a Russian message.
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+# A people import with more rows than this is saved by the huey worker, with progress on the page.
+IMPORT_INLINE_MAX_ROWS = envint("IMPORT_INLINE_MAX_ROWS", 2000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Attachments (meeting log, roadmap evidence, best practices): size limit and allowed types.
 ATTACHMENT_MAX_BYTES = envint("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)

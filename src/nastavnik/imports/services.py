@@ -1,9 +1,14 @@
-"""Import operations: check a table into a preview batch, then commit the batch all-or-nothing.
+"""Import operations: check a table into a preview batch, then commit the batch in one transaction.
 
 The commit writes in bulk (10 000 rows in seconds) through django-simple-history's bulk helpers,
 so the audit log still shows every person, membership and consent with the user who imported
 the file. Existing people are found by organisation + ФИО + birth date (any case, ё = е):
 re-importing a file updates them and never creates duplicates.
+
+Every lookup is restricted to the keys of the file (birth dates, person ids) in chunked IN
+queries, so saving 2 rows costs the same in a 50-pupil and a 49 000-pupil school. All-or-nothing
+is the default; with `skip_invalid` the rows with errors are left out and kept on the batch for
+the «skipped rows» XLSX.
 """
 
 from __future__ import annotations
@@ -20,17 +25,27 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from nastavnik.imports.columns import Table
 from nastavnik.imports.models import ImportBatch, ImportKind, ImportStatus
-from nastavnik.imports.validation import Context, ExistingPerson, PersonKey, name_keys, org_identifier, person_key
+from nastavnik.imports.validation import (
+    Context,
+    ExistingPerson,
+    PersonKey,
+    header_key,
+    name_keys,
+    org_identifier,
+    person_key,
+)
 from nastavnik.imports.validation import validate as validate_table
 from nastavnik.orgs.models import MANAGING_ROLES, Membership, Organisation, Role
 from nastavnik.people.models import Consent, Person
 
 User = AbstractBaseUser | AnonymousUser
 BATCH_SIZE = 500
+# Ids or dates per IN (...) query: well under SQLite's and PostgreSQL's parameter limits.
+CHUNK = 500
 TEACHING_ROLES = {Role.TEACHER, *MANAGING_ROLES}
 MEMBERSHIP_ROLE = {ImportKind.STUDENTS: Role.STUDENT, ImportKind.STAFF: Role.TEACHER}
 MEMBERSHIP_FIELDS = {
-    ImportKind.STUDENTS: ("grade", "class_letter", "class_teacher_id"),
+    ImportKind.STUDENTS: ("grade", "class_letter", "class_teacher_id", "class_teacher_name"),
     ImportKind.STAFF: ("position", "subjects", "experience_years", "category"),
 }
 ALREADY_COMMITTED = "Этот файл уже загружен в базу. Повторная загрузка ничего не изменила."
@@ -47,15 +62,45 @@ def _organisation_people(organisation: Organisation) -> Any:
     return Person.objects.filter(Q(organisation=organisation) | Q(memberships__organisation=organisation)).distinct()
 
 
-def existing_people(organisation: Organisation) -> dict[PersonKey, ExistingPerson]:
-    """The organisation's people by identity key; of two identical records the older one wins."""
-    found: dict[PersonKey, ExistingPerson] = {}
-    rows = _organisation_people(organisation).order_by("-id")
-    for pk, last, first, middle, birth, consent in rows.values_list(
-        "id", "last_name", "first_name", "middle_name", "birth_date", "has_consent"
-    ):
-        found[person_key(last, first, middle, birth.isoformat() if birth else None)] = ExistingPerson(pk, consent)
-    return found
+def chunks(values: list[Any], size: int = CHUNK) -> list[list[Any]]:
+    return [values[start : start + size] for start in range(0, len(values), size)]
+
+
+def existing_people(organisation: Organisation, keys: set[PersonKey]) -> dict[PersonKey, ExistingPerson]:
+    """The organisation's people with these keys; of two identical records the older one wins.
+
+    Only the birth dates of the file are read (chunked IN queries), never the whole school.
+    """
+    births = {key[3] for key in keys}
+    dates = sorted(datetime.date.fromisoformat(birth) for birth in births if birth)
+    people = _organisation_people(organisation)
+    queries = [people.filter(birth_date__in=chunk) for chunk in chunks(dates)]
+    if "" in births:
+        queries.append(people.filter(birth_date__isnull=True))
+    records = [
+        record
+        for query in queries
+        for record in query.values_list("id", "last_name", "first_name", "middle_name", "birth_date", "has_consent")
+    ]
+    found: dict[PersonKey, tuple[int, bool]] = {}
+    for pk, last, first, middle, birth, consent in sorted(records, reverse=True):
+        key = person_key(last, first, middle, birth.isoformat() if birth else None)
+        if key in keys:
+            found[key] = (pk, consent)
+    classes = _student_classes(organisation, [pk for pk, _ in found.values()])
+    return {key: ExistingPerson(pk, consent, *classes.get(pk, (None, False))) for key, (pk, consent) in found.items()}
+
+
+def _student_classes(organisation: Organisation, ids: list[int]) -> dict[int, tuple[tuple[int | None, str], bool]]:
+    """person id → (their class, whether a class teacher is set) for the organisation's pupils among `ids`."""
+    classes: dict[int, tuple[tuple[int | None, str], bool]] = {}
+    memberships = Membership.objects.filter(organisation=organisation, role=Role.STUDENT)
+    for chunk in chunks(ids):
+        for pk, grade, letter, teacher, name in memberships.filter(person_id__in=chunk).values_list(
+            "person_id", "grade", "class_letter", "class_teacher_id", "class_teacher_name"
+        ):
+            classes[pk] = ((grade, letter), bool(teacher or name))
+    return classes
 
 
 def organisation_teachers(organisation: Organisation) -> dict[str, set[int]]:
@@ -75,7 +120,7 @@ def build_context(organisation: Organisation, kind: str) -> Context:
         kind=kind,
         organisation_kind=organisation.kind,
         organisation_names={org_identifier(name) for name in names if name},
-        existing=existing_people(organisation),
+        find_existing=lambda keys: existing_people(organisation, keys),
         teachers=organisation_teachers(organisation) if kind == ImportKind.STUDENTS else {},
     )
 
@@ -91,6 +136,7 @@ def prepare_batch(*, organisation: Organisation, kind: str, table: Table, filena
         uploaded_by=uploaded_by,
         rows=outcome.rows,
         errors=outcome.errors,
+        warnings=outcome.warnings,
         summary=outcome.summary,
     )
 
@@ -108,27 +154,58 @@ class Plan:
     # one entry per row: the Person object (saved or about to be) and its clean data
     targets: list[tuple[Person, dict[str, Any]]] = field(default_factory=list)
     consents: list[tuple[Person, dict[str, Any]]] = field(default_factory=list)
+    created_ids: set[int] = field(default_factory=set)
 
 
-def commit_batch(batch_id: int, user: User) -> ImportBatch:
-    """Write a checked batch in one transaction; a second commit of the same batch is refused."""
+def loadable(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows a commit writes: no errors, not merged into an earlier row."""
+    return [row for row in rows if not row.get("error") and row.get("merged_into") is None]
+
+
+def check_status(batch: ImportBatch) -> None:
+    if batch.status in (ImportStatus.QUEUED, ImportStatus.RUNNING):
+        raise CommitRefused("Этот файл уже загружается в базу — дождитесь окончания.")
+    if batch.status != ImportStatus.PREVIEW:
+        raise CommitRefused(ALREADY_COMMITTED)
+
+
+def check_rows(batch: ImportBatch, skip_invalid: bool) -> None:
+    """Refuse (in Russian) a batch whose rows cannot be written as asked."""
+    if batch.errors and not skip_invalid:
+        raise CommitRefused(
+            "В файле есть ошибки: исправьте их и загрузите файл заново или выберите «загрузить корректные строки, "
+            "пропустить ошибочные». В базу ничего не записано."
+        )
+    if not loadable(batch.rows):
+        raise CommitRefused(
+            "В файле нет корректных строк для загрузки." if batch.rows else "В файле нет строк для загрузки."
+        )
+
+
+def commit_batch(
+    batch_id: int, user: User, *, skip_invalid: bool = False, status: str = ImportStatus.PREVIEW
+) -> ImportBatch:
+    """Write a checked batch in one transaction; a second commit of the same batch is refused.
+
+    `status` is the state the batch must be in: PREVIEW for a commit from the page, RUNNING for the worker.
+    """
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().select_related("organisation").get(pk=batch_id)
-        if batch.status != ImportStatus.PREVIEW:
+        if batch.status != status:
+            check_status(batch)
             raise CommitRefused(ALREADY_COMMITTED)
-        if batch.errors:
-            raise CommitRefused("В файле есть ошибки: исправьте их и загрузите файл заново. В базу ничего не записано.")
-        if not batch.rows:
-            raise CommitRefused("В файле нет строк для загрузки.")
-        writer = _Writer(batch, user)
-        counts = writer.run()
+        check_rows(batch, skip_invalid)
+        counts = _Writer(batch, user).run()
+        skipped = [row for row in batch.rows if row.get("error")]
         batch.status = ImportStatus.COMMITTED
         batch.committed_at = timezone.now()
-        batch.summary = {**batch.summary, **counts}
-        # The people now live in their own tables (with history); the batch keeps only the counts,
-        # so personal data does not linger in a JSON copy after consent is revoked.
-        batch.rows = []
-        batch.save(update_fields=["status", "committed_at", "summary", "rows"])
+        batch.skip_invalid = skip_invalid
+        batch.summary = {**batch.summary, **counts, "skipped": len(skipped)}
+        # The people now live in their own tables (with history); the batch keeps only the counts and the
+        # skipped rows (for the «skipped rows» XLSX), so loaded personal data does not linger in a JSON copy.
+        batch.rows = skipped
+        batch.progress, batch.message = 100, "Готово"
+        batch.save(update_fields=["status", "committed_at", "skip_invalid", "summary", "rows", "progress", "message"])
     return batch
 
 
@@ -140,6 +217,7 @@ class _Writer:
         self.user: Any = user if user.is_authenticated else None
         self.reason = f"Импорт из файла «{batch.filename}»"[:100]
         self.now = timezone.now()
+        self.rows = loadable(batch.rows)
 
     def history(self) -> dict[str, Any]:
         return {"batch_size": BATCH_SIZE, "default_user": self.user, "default_change_reason": self.reason}
@@ -149,7 +227,7 @@ class _Writer:
         for person in [*plan.new_people, *plan.changed_people.values()]:
             person.refresh_search_text()
         bulk_create_with_history(plan.new_people, Person, **self.history())
-        created_ids = {person.pk for person in plan.new_people}
+        created_ids = plan.created_ids = {person.pk for person in plan.new_people}
         changed = list(plan.changed_people.values())
         if changed:
             fields = sorted({*plan.changed_fields, "search_text"})
@@ -157,6 +235,8 @@ class _Writer:
         touched = self.write_memberships(plan) | set(plan.changed_people)
         consents = [self.consent(person, data) for person, data in plan.consents]
         bulk_create_with_history(consents, Consent, **self.history())
+        if self.kind == ImportKind.STAFF:
+            self.link_class_teachers()
         updated = sum(1 for person, _ in plan.targets if person.pk not in created_ids and person.pk in touched)
         return {
             "created": len(created_ids),
@@ -166,14 +246,14 @@ class _Writer:
         }
 
     def plan(self) -> Plan:
-        existing = existing_people(self.organisation)
+        keys = {_row_key(row["data"]) for row in self.rows}
+        existing = existing_people(self.organisation, keys)
         people = Person.objects.in_bulk([found.id for found in existing.values()])
         self.check_class_teachers()
         plan = Plan()
-        for row in self.batch.rows:
+        for row in self.rows:
             data = row["data"]
-            key = person_key(data["last_name"], data["first_name"], data["middle_name"], data["birth_date"])
-            found = existing.get(key)
+            found = existing.get(_row_key(data))
             person = people[found.id] if found else self.new_person(data)
             if found is None:
                 plan.new_people.append(person)
@@ -193,7 +273,7 @@ class _Writer:
         return plan
 
     def check_class_teachers(self) -> None:
-        wanted = {row["data"].get("class_teacher_id") for row in self.batch.rows} - {None}
+        wanted = {row["data"].get("class_teacher_id") for row in self.rows} - {None}
         if wanted and Person.objects.filter(pk__in=wanted).count() != len(wanted):
             raise CommitRefused("Классный руководитель из файла удалён после проверки — загрузите файл заново.")
 
@@ -229,9 +309,12 @@ class _Writer:
         """Create or update the student/teacher membership of every row; the ids of people touched."""
         role = MEMBERSHIP_ROLE[ImportKind(self.kind)]
         fields = MEMBERSHIP_FIELDS[ImportKind(self.kind)]
+        stored = [person.pk for person, _ in plan.targets if person.pk not in plan.created_ids]
+        memberships = Membership.objects.filter(organisation=self.organisation, role=role)
         current = {
             membership.person_id: membership
-            for membership in Membership.objects.filter(organisation=self.organisation, role=role)
+            for chunk in chunks(stored)
+            for membership in memberships.filter(person_id__in=chunk)
         }
         new: list[Membership] = []
         changed: list[Membership] = []
@@ -242,13 +325,34 @@ class _Writer:
             if membership is None:
                 values = {name: data.get(name) for name in fields}
                 new.append(Membership(person=person, organisation=self.organisation, role=role, **_blank(values)))
-            elif names := _apply(membership, fields, data):
+            elif names := _transfer(membership, data, self.kind) | _apply(membership, fields, data):
                 changed.append(membership)
                 changed_fields |= names
         bulk_create_with_history(new, Membership, **self.history())
         if changed:
             bulk_update_with_history(changed, Membership, sorted(changed_fields), **self.history())
         return {membership.person_id for membership in [*new, *changed]}
+
+    def link_class_teachers(self) -> None:
+        """Pupils whose class teacher was kept as text get the link once a teacher of that name exists."""
+        pending = list(
+            Membership.objects.filter(organisation=self.organisation, role=Role.STUDENT, class_teacher=None)
+            .exclude(class_teacher_name="")
+            .only("id", "class_teacher_name", "class_teacher")
+        )
+        if not pending:
+            return
+        teachers = organisation_teachers(self.organisation)
+        linked = []
+        for membership in pending:
+            ids = teachers.get(header_key(membership.class_teacher_name), set())
+            if len(ids) == 1:
+                membership.class_teacher_id = next(iter(ids))
+                membership.class_teacher_name = ""
+                linked.append(membership)
+        if linked:
+            fields = ["class_teacher_id", "class_teacher_name"]
+            bulk_update_with_history(linked, Membership, fields, **self.history())
 
     def consent(self, person: Person, data: dict[str, Any]) -> Consent:
         return Consent(
@@ -278,3 +382,32 @@ def _apply(membership: Membership, fields: tuple[str, ...], data: dict[str, Any]
         setattr(membership, name, value)
         changed.add(name)
     return changed
+
+
+def _row_key(data: dict[str, Any]) -> PersonKey:
+    return person_key(data["last_name"], data["first_name"], data["middle_name"], data["birth_date"])
+
+
+def _transfer(membership: Membership, data: dict[str, Any], kind: str) -> set[str]:
+    """Before `_apply`: a pupil linked by the file loses the text name; a pupil moved to another class
+    without a class teacher in the file loses last year's class teacher (the preview warned)."""
+    if kind != ImportKind.STUDENTS:
+        return set()
+    if data.get("class_teacher_id"):
+        if not membership.class_teacher_name:
+            return set()
+        membership.class_teacher_name = ""
+        return {"class_teacher_name"}
+    moved = data.get("grade") is not None and (data["grade"], data["class_letter"]) != (
+        membership.grade,
+        membership.class_letter,
+    )
+    if (
+        not moved
+        or data.get("class_teacher_name")
+        or not (membership.class_teacher_id or membership.class_teacher_name)
+    ):
+        return set()
+    membership.class_teacher_id = None
+    membership.class_teacher_name = ""
+    return {"class_teacher_id", "class_teacher_name"}

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from nastavnik.imports import views
+from nastavnik.imports import views, views_mapping
 
 app_name = "imports"
 urlpatterns = [
@@ -10,4 +10,7 @@ urlpatterns = [
     path("template/<str:kind>.<str:fmt>", views.template, name="template"),
     path("<int:pk>/", views.preview, name="preview"),
     path("<int:pk>/commit/", views.commit, name="commit"),
+    path("<int:pk>/mapping/", views_mapping.mapping, name="mapping"),
+    path("<int:pk>/progress/", views.progress, name="progress"),
+    path("<int:pk>/skipped.xlsx", views.skipped, name="skipped"),
 ]

@@ -1,8 +1,13 @@
-"""Row-by-row checks of an import table: clean values or Russian errors naming the line and column.
+"""Row-by-row checks of an import table: clean values, Russian errors and warnings naming the line and column.
+
+Only what makes a row unusable is an error (no name, an unreadable birth date or class, another
+organisation's row, an incomplete consent); everything else is a warning and the row loads
+(an unknown class teacher is kept as text, contacts without consent are dropped, an implausible
+age for the class is pointed out). The same person twice in a file is merged into one row.
 
 Plain data in, plain data out: the database facts the checks need (people already in the
-organisation, its teachers, its names) come in a `Context` built by `services`, so the
-rules read top to bottom and are tested without a request.
+organisation, its teachers, its names) come in a `Context` built by `services`; the people are
+looked up only for the keys found in the file, so the checks cost the same in a small and a big school.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from nastavnik.core.text import plural_ru
 from nastavnik.imports.cells import (
     CellError,
     cell_text,
@@ -34,7 +40,13 @@ from nastavnik.people.models import SELF_CONSENT_AGE
 
 PersonKey = tuple[str, str, str, str]
 NAME_MISSING = "не указано ФИО (Фамилия и Имя обязательны)"
-NO_CONSENT_FOR_CONTACTS = "нет согласия на обработку ПДн: контакты хранить нельзя"
+NO_CONSENT_FOR_CONTACTS = (
+    "нет согласия на обработку ПДн: контакты не сохранены, остальное загрузится. Чтобы сохранить контакты, "
+    "добавьте в файл столбцы «Согласие на обработку ПДн» (да) и «Дата согласия»"
+)
+TEACHER_LINK_CLEARED = "классный руководитель не указан в файле — связь снята"
+# A pupil of grade N is usually N + 6 or N + 7 years old on 1 September; wider than this is a typo.
+AGE_SLACK_BELOW, AGE_SLACK_ABOVE = 5, 8
 TITLES = {column.key: column.title for columns in COLUMNS.values() for column in columns}
 
 
@@ -59,6 +71,12 @@ def name_keys(last_name: str, first_name: str, middle_name: str) -> set[str]:
 class ExistingPerson:
     id: int
     has_consent: bool
+    # The person's student membership in the organisation: its class and whether a class teacher is set.
+    class_name: tuple[int | None, str] | None = None
+    has_class_teacher: bool = False
+
+
+Lookup = Callable[[set[PersonKey]], dict[PersonKey, ExistingPerson]]
 
 
 @dataclass
@@ -66,7 +84,8 @@ class Context:
     kind: str
     organisation_kind: str
     organisation_names: set[str]
-    existing: dict[PersonKey, ExistingPerson]
+    # The people of the organisation with the given keys (only those; see `services.existing_people`).
+    find_existing: Lookup = field(default=lambda keys: {})
     # a name key (see `name_keys`) → ids of the organisation's teachers written that way
     teachers: dict[str, set[int]] = field(default_factory=dict)
     today: datetime.date = field(default_factory=datetime.date.today)
@@ -77,6 +96,7 @@ class Outcome:
     rows: list[dict[str, Any]]
     errors: list[dict[str, Any]]
     summary: dict[str, Any]
+    warnings: list[dict[str, Any]] = field(default_factory=list)
 
 
 class RowCheck:
@@ -89,6 +109,8 @@ class RowCheck:
         self.context = context
         self.data: dict[str, Any] = {}
         self.errors: list[dict[str, Any]] = []
+        self.warnings: list[dict[str, Any]] = []
+        self.birth: datetime.date | None = None
 
     def raw(self, key: str) -> Any:
         index = self.header.positions.get(key)
@@ -98,13 +120,20 @@ class RowCheck:
 
     def error(self, message: str, key: str | None = None) -> None:
         """«строка 7, столбец «Дата рождения»: …»; a column absent from the file is named as in the template."""
+        self.errors.append(self.entry(message, key))
+
+    def warn(self, message: str, key: str | None = None) -> None:
+        """Like `error`, but the row still loads."""
+        self.warnings.append(self.entry(message, key))
+
+    def entry(self, message: str, key: str | None) -> dict[str, Any]:
         where, title = f"строка {self.line}", ""
         if key in self.header.titles:
             title = self.header.titles[key]
             where += f", столбец «{title}»"
         elif key is not None:
             message += f" (добавьте в файл столбец «{TITLES[key]}»)"
-        self.errors.append({"line": self.line, "column": title, "message": f"{where}: {message}"})
+        return {"line": self.line, "column": title, "message": f"{where}: {message}"}
 
     def parse(self, key: str, parser: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         try:
@@ -113,21 +142,40 @@ class RowCheck:
             self.error(str(exc), key)
             return None
 
+    def parse_soft(self, key: str, parser: Callable[..., Any], *args: Any) -> Any:
+        """A value the row can do without: an unreadable one is a warning and is not stored."""
+        try:
+            return parser(self.raw(key), *args)
+        except CellError as exc:
+            self.warn(f"{exc} — значение не сохранено", key)
+            return None
+
     # -- the rules, in the order a curator reads a row ---------------------------------------------
 
     def run(self) -> None:
+        """The checks that need nothing from the database; `finish` does the rest."""
         self.check_names()
-        birth = self.parse("birth_date", parse_date, self.context.today)
+        birth = self.birth = self.parse("birth_date", parse_date, self.context.today)
         self.data["birth_date"] = birth.isoformat() if birth else None
         self.check_organisation()
         if self.context.kind == ImportKind.STUDENTS:
             self.check_class()
+            self.check_age()
             self.check_class_teacher()
         else:
             self.check_staff_fields()
-        self.data["email"] = self.parse("email", parse_email) or ""
-        self.data["phone"] = self.parse("phone", parse_phone) or ""
-        self.check_consent(birth)
+        self.data["email"] = self.parse_soft("email", parse_email) or ""
+        self.data["phone"] = self.parse_soft("phone", parse_phone) or ""
+        consent = self.parse("consent", parse_yes_no)
+        self.data["consent"] = bool(consent)
+        if consent:
+            self.check_consent_details(birth)
+
+    def finish(self, existing: ExistingPerson | None) -> None:
+        """The checks against the person already stored: contacts without consent, the annual transfer."""
+        self.check_contacts(existing)
+        if self.context.kind == ImportKind.STUDENTS:
+            self.check_transfer(existing)
 
     def check_names(self) -> None:
         if {"last_name", "first_name"} <= self.header.positions.keys():
@@ -160,43 +208,69 @@ class RowCheck:
             self.error("не указан курс" if college else "не указан класс (например, «7А»)", "class_name")
         self.data.update(grade=grade, class_letter=letter)
 
+    def check_age(self) -> None:
+        """A 6-year-old in 9th grade is a typo in the birth date or the class: a warning, the row loads."""
+        grade, birth = self.data.get("grade"), self.birth
+        if grade is None or birth is None or self.context.organisation_kind != OrganisationKind.SCHOOL:
+            return
+        today = self.context.today
+        september = datetime.date(today.year if today.month >= 9 else today.year - 1, 9, 1)
+        age = _age(birth, september)
+        if not grade + AGE_SLACK_BELOW <= age <= grade + AGE_SLACK_ABOVE:
+            years = plural_ru(age, "год", "года", "лет")
+            self.warn(
+                f"возраст ({age} {years} на 1 сентября) необычен для {grade} класса — проверьте дату рождения и класс",
+                "birth_date",
+            )
+
     def check_class_teacher(self) -> None:
         value = cell_text(self.raw("class_teacher"))
-        self.data["class_teacher_id"] = None
+        self.data.update(class_teacher_id=None, class_teacher_name="")
         if not value:
             return
         ids = self.context.teachers.get(header_key(value), set())
+        if len(ids) == 1:
+            self.data["class_teacher_id"] = next(iter(ids))
+            return
+        # Kept as text; the staff import links it when a teacher of that name is loaded.
+        self.data["class_teacher_name"] = value[:300]
         if not ids:
-            self.error(
-                f"«{value}» — классный руководитель не найден среди педагогов организации "
-                "(сначала загрузите педагогов или исправьте ФИО)",
-                "class_teacher",
-            )
-        elif len(ids) > 1:
-            self.error(
-                f"«{value}» — в организации несколько педагогов с таким ФИО: укажите ФИО полностью",
+            self.warn(
+                f"«{value}» — классный руководитель не найден среди педагогов организации: ФИО сохранено, "
+                "связь появится после загрузки педагогов",
                 "class_teacher",
             )
         else:
-            self.data["class_teacher_id"] = next(iter(ids))
+            self.warn(
+                f"«{value}» — в организации несколько педагогов с таким ФИО: ФИО сохранено текстом, "
+                "укажите ФИО полностью, чтобы связать",
+                "class_teacher",
+            )
+
+    def check_transfer(self, existing: ExistingPerson | None) -> None:
+        """Moving up a year keeps the class teacher only when the file names one."""
+        data = self.data
+        if existing is None or existing.class_name is None or not existing.has_class_teacher:
+            return
+        moved = data.get("grade") is not None and (data["grade"], data["class_letter"]) != existing.class_name
+        if moved and not data["class_teacher_id"] and not data["class_teacher_name"]:
+            self.warn(TEACHER_LINK_CLEARED, "class_teacher")
 
     def check_staff_fields(self) -> None:
         self.data["position"] = self.parse("position", limited, 200) or ""
         self.data["subjects"] = self.parse("subjects", limited, 300) or ""
-        self.data["experience_years"] = self.parse("experience_years", parse_experience)
+        self.data["experience_years"] = self.parse_soft("experience_years", parse_experience)
         self.data["category"] = self.parse("category", limited, 100) or ""
 
-    def check_consent(self, birth: datetime.date | None) -> None:
-        consent = self.parse("consent", parse_yes_no)
-        self.data["consent"] = bool(consent)
-        if consent:
-            self.check_consent_details(birth)
-        existing = self.context.existing.get(self.key())
-        if consent or (existing is not None and existing.has_consent):
+    def check_contacts(self, existing: ExistingPerson | None) -> None:
+        """Without consent (in the file or stored) contacts are not kept; the rest of the row loads."""
+        if self.data["consent"] or (existing is not None and existing.has_consent):
             return
-        for key in ("email", "phone"):
-            if self.data.get(key):
-                self.error(NO_CONSENT_FOR_CONTACTS, key)
+        dropped = [key for key in ("email", "phone") if self.data.get(key)]
+        if dropped:
+            self.warn(NO_CONSENT_FOR_CONTACTS, dropped[0])
+        for key in dropped:
+            self.data[key] = ""
 
     def check_consent_details(self, birth: datetime.date | None) -> None:
         given_on = self.parse("consent_date", parse_date, self.context.today)
@@ -226,44 +300,71 @@ def _age(birth: datetime.date, today: datetime.date) -> int:
 
 
 def validate(table: Table, context: Context) -> Outcome:
-    """Check every row; a person appearing twice is an error on the second line, naming the first."""
+    """Check every row; the same person twice is merged into the first row with a warning."""
     header = table.header
     order = sorted(header.positions, key=lambda key: header.positions[key])
-    rows: list[dict[str, Any]] = []
-    errors: list[dict[str, Any]] = []
-    seen: dict[PersonKey, int] = {}
-    will_create = will_update = 0
+    checks = []
     for line, cells in table.rows:
         check = RowCheck(line, cells, header, context)
         check.run()
-        key = check.key()
-        if check.data["last_name"] and check.data["first_name"]:
-            if key in seen:
-                check.error(f"этот человек уже есть в строке {seen[key]} (совпадают ФИО и дата рождения)")
-            else:
-                seen[key] = line
-        existing = context.existing.get(key)
-        if not check.errors:
-            will_update += existing is not None
-            will_create += existing is None
-        errors.extend(check.errors)
-        rows.append(
-            {
-                "line": line,
-                "cells": [cell_text(check.raw(k)) for k in order],
-                "data": check.data,
-                "match": existing.id if existing else None,
-                "error": bool(check.errors),
-            }
-        )
+        checks.append(check)
+    named = [check for check in checks if check.data["last_name"] and check.data["first_name"]]
+    existing = context.find_existing({check.key() for check in named})
+    for check in checks:
+        check.finish(existing.get(check.key()))
+    merged = _merge_duplicates(named)
+    rows = [_row(check, order, existing, merged) for check in checks]
+    errors = [entry for check in checks for entry in check.errors]
+    warnings = [entry for check in checks for entry in check.warnings]
+    loaded = [row for row in rows if not row["error"] and row["merged_into"] is None]
     summary = {
         "rows": len(rows),
-        "create": will_create,
-        "update": will_update,
+        "create": sum(row["match"] is None for row in loaded),
+        "update": sum(row["match"] is not None for row in loaded),
         "errors": len(errors),
         "error_rows": sum(row["error"] for row in rows),
+        "warnings": len(warnings),
+        "warning_rows": sum(row["warning"] for row in rows),
+        "merged": len(merged),
         "columns": [header.title(k) for k in order],
         "ignored_columns": header.ignored,
         "header_line": header.line,
     }
-    return Outcome(rows=rows, errors=errors, summary=summary)
+    return Outcome(rows=rows, errors=errors, summary=summary, warnings=warnings)
+
+
+def _merge_duplicates(checks: list[RowCheck]) -> dict[int, int]:
+    """Fold a repeated person into their first error-free row; the merged line → the line kept."""
+    first: dict[PersonKey, RowCheck] = {}
+    merged: dict[int, int] = {}
+    for check in checks:
+        if check.errors:
+            continue
+        key = check.key()
+        kept = first.setdefault(key, check)
+        if kept is check:
+            continue
+        for name, value in check.data.items():
+            if value not in (None, "", False) and kept.data.get(name) in (None, "", False):
+                kept.data[name] = value
+        merged[check.line] = kept.line
+        check.warn(
+            f"повтор строки {kept.line} (совпадают ФИО и дата рождения): строки объединены, "
+            f"пустые значения строки {kept.line} дополнены из этой"
+        )
+    return merged
+
+
+def _row(
+    check: RowCheck, order: list[str], existing: dict[PersonKey, ExistingPerson], merged: dict[int, int]
+) -> dict[str, Any]:
+    found = existing.get(check.key())
+    return {
+        "line": check.line,
+        "cells": [cell_text(check.raw(k)) for k in order],
+        "data": check.data,
+        "match": found.id if found else None,
+        "error": bool(check.errors),
+        "warning": bool(check.warnings),
+        "merged_into": merged.get(check.line),
+    }

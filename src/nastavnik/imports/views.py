@@ -1,4 +1,5 @@
-"""Import of staff and students: upload → preview with row errors → commit all-or-nothing; blank forms."""
+"""Import of staff and students: upload → preview with row errors and warnings → commit (all rows, or the
+correct ones with the skipped rows as an XLSX to fix); a big file is saved in the background; blank forms."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ from django.views.decorators.http import require_POST
 
 from nastavnik.core.access import access_for, get_visible_or_404, require
 from nastavnik.core.text import plural_ru
-from nastavnik.core.xlsx import xlsx_response
-from nastavnik.imports import samples, services
+from nastavnik.core.xlsx import build_workbook, xlsx_response
+from nastavnik.imports import jobs, samples, services
+from nastavnik.imports import mapping as mapping_step
 from nastavnik.imports.forms import UploadForm
 from nastavnik.imports.models import ImportBatch, ImportKind, ImportStatus
 from nastavnik.orgs.models import MANAGING_ROLES, Organisation
@@ -49,13 +51,16 @@ def upload(request: HttpRequest) -> HttpResponse:
     batches = _batches(request)
     form = UploadForm(request.POST or None, request.FILES or None, organisations=_managed_orgs(request))
     if request.method == "POST" and form.is_valid():
-        batch = services.prepare_batch(
+        batch = mapping_step.start(
             organisation=form.cleaned_data["organisation"],
             kind=form.cleaned_data["kind"],
-            table=form.cleaned_data["table"],
+            source=form.cleaned_data["source"],
+            resolution=form.cleaned_data["resolution"],
             filename=form.cleaned_data["file"].name,
             user=request.user,
         )
+        if batch.status == ImportStatus.MAPPING:
+            return redirect("imports:mapping", pk=batch.pk)
         return redirect("imports:preview", pk=batch.pk)
     history = batches.select_related("organisation", "uploaded_by__person").defer("rows", "errors")
     context = {"form": form, "history": history[:HISTORY_SIZE], "kinds": ImportKind.choices}
@@ -78,48 +83,96 @@ def template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
 @login_required
 def preview(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_visible_or_404(_batches(request).select_related("organisation", "uploaded_by__person"), pk=pk)
+    if batch.status == ImportStatus.MAPPING:
+        return redirect("imports:mapping", pk=batch.pk)
     only_errors = request.GET.get("show") == "errors"
     rows = [row for row in batch.rows if row.get("error")] if only_errors else batch.rows
     page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    good = len(services.loadable(batch.rows))
+    waiting = batch.status == ImportStatus.PREVIEW
     context = {
         "batch": batch,
         "summary": batch.summary,
         "page_obj": page,
-        "rows": _rows_with_errors(page.object_list, batch.errors),
+        "rows": _rows_with_messages(page.object_list, batch.errors, batch.warnings),
         "errors": batch.errors[:ERRORS_SHOWN],
         "more_errors": max(0, len(batch.errors) - ERRORS_SHOWN),
+        "warnings": batch.warnings[:ERRORS_SHOWN],
+        "more_warnings": max(0, len(batch.warnings) - ERRORS_SHOWN),
         "only_errors": only_errors,
         "querystring_without_page": "show=errors&" if only_errors else "",
-        "can_commit": batch.status == ImportStatus.PREVIEW and not batch.errors and bool(batch.rows),
+        "can_commit": waiting and not batch.errors and good > 0,
+        "can_skip": waiting and bool(batch.errors) and good > 0,
+        "good_rows": good,
+        "has_skipped_rows": any(row.get("error") for row in batch.rows),
+        "working": batch.status in (ImportStatus.QUEUED, ImportStatus.RUNNING),
     }
     return render(request, "imports/preview.html", context)
 
 
-def _rows_with_errors(rows: Any, errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _rows_with_messages(
+    rows: Any, errors: list[dict[str, Any]], warnings: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
     lines = {row["line"] for row in rows}
+    problems, notes = _by_line(errors, lines), _by_line(warnings, lines)
+    return [{**row, "messages": problems.get(row["line"], []), "notes": notes.get(row["line"], [])} for row in rows]
+
+
+def _by_line(entries: list[dict[str, Any]], lines: set[int]) -> dict[int, list[str]]:
     by_line: dict[int, list[str]] = {}
-    for error in errors:
-        if error["line"] in lines:
+    for entry in entries:
+        if entry["line"] in lines:
             # The table already shows the line number: «строка 5, столбец «Класс»: …» → «столбец «Класс»: …».
-            message = error["message"].removeprefix(f"строка {error['line']}").lstrip(",: ")
-            by_line.setdefault(error["line"], []).append(message)
-    return [{**row, "messages": by_line.get(row["line"], [])} for row in rows]
+            message = entry["message"].removeprefix(f"строка {entry['line']}").lstrip(",: ")
+            by_line.setdefault(entry["line"], []).append(message)
+    return by_line
 
 
 @login_required
 @require_POST
 def commit(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_visible_or_404(_batches(request).only("pk"), pk=pk)
+    skip_invalid = request.POST.get("skip_invalid") == "1"
     try:
-        batch = services.commit_batch(batch.pk, request.user)
+        batch = jobs.start_commit(batch.pk, request.user, skip_invalid=skip_invalid)
     except services.CommitRefused as exc:
         messages.error(request, str(exc))
     except DatabaseError:
         logger.exception("Import batch %s failed to commit", batch.pk)
-        messages.error(request, "Не удалось записать данные в базу; ничего не сохранено. Попробуйте ещё раз.")
+        messages.error(request, jobs.FAILED)
     else:
-        messages.success(request, _committed_message(batch.summary))
+        if batch.status == ImportStatus.COMMITTED:
+            messages.success(request, _committed_message(batch.summary))
+        else:
+            messages.info(request, "Файл большой: он загружается в базу в фоне. Ход загрузки — на этой странице.")
     return redirect("imports:preview", pk=batch.pk)
+
+
+@login_required
+def progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The htmx-polled state of a background save; when it ends, the page reloads to show the result."""
+    batch = get_visible_or_404(_batches(request).defer("rows", "errors", "warnings"), pk=pk)
+    response = render(request, "imports/_progress.html", {"batch": batch})
+    if batch.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING) and request.headers.get("HX-Request"):
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+def skipped(request: HttpRequest, pk: int) -> HttpResponse:
+    """The rows with errors (skipped, or to be skipped) with their reasons, as an XLSX to fix and upload again."""
+    batch = get_visible_or_404(_batches(request), pk=pk)
+    bad = [row for row in batch.rows if row.get("error")]
+    if not bad:
+        raise Http404("В этом файле нет строк с ошибками")
+    reasons = _by_line(batch.errors, {row["line"] for row in bad})
+    header = [*batch.summary.get("columns", []), "Строка исходного файла", "Ошибки"]
+    content = build_workbook(
+        "Строки с ошибками",
+        header,
+        ([*row["cells"], row["line"], "; ".join(reasons.get(row["line"], []))] for row in bad),
+    )
+    return xlsx_response(f"oshibochnye-stroki-{batch.pk}.xlsx", content)
 
 
 def _committed_message(summary: dict[str, Any]) -> str:
