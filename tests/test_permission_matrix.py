@@ -152,6 +152,8 @@ MATRIX: dict[str, Spec] = {
     ),
     "imports:preview": Spec({**roles(MANAGERS, 200), "other_curator": 404}, 403, kwargs=_batch),
     "imports:commit": Spec({**roles(MANAGERS, 302), "other_curator": 404}, 403, kwargs=_batch, method="post"),
+    # A batch without a kept table has nothing to map: the step sends to the preview.
+    "imports:mapping": Spec({**roles(MANAGERS, 302), "other_curator": 404}, 403, kwargs=_batch),
     "pairs:board": Spec(roles(STAFF_READERS, 200), 403),
     "pairs:detail": Spec(
         roles(["admin", "region", "district", "director", "curator", "working_group", "mentor", "mentee"], 200),

@@ -8,8 +8,9 @@ from io import BytesIO
 from typing import Any
 
 import pytest
+from django.urls import reverse
 
-from nastavnik.imports.models import ImportBatch
+from nastavnik.imports.models import ImportBatch, ImportStatus
 from nastavnik.people.models import Person
 from tests.conftest import World
 from tests.imports.helpers import STUDENT_HEADER, csv_bytes, upload, xlsx_bytes
@@ -72,13 +73,16 @@ def test_other_extensions_are_refused(world: World) -> None:
     _refused(world, "ученики.docx", b"PK\x03\x04", "Загрузите таблицу в формате .xlsx (Excel) или .csv")
 
 
-def test_missing_required_columns_are_a_file_error(world: World) -> None:
+def test_missing_required_columns_lead_to_the_mapping_step(world: World) -> None:
     content = xlsx_bytes([["Фамилия", "Имя", "Дата рождения"], ["Лебедева", "Мария", "14.02.2012"]])
-    _refused(world, "ученики.xlsx", content, "В файле не найдены обязательные столбцы: «Класс»")
+    response = upload(world.client_for("curator"), world.school, "ученики.xlsx", content)
+    batch = ImportBatch.objects.get()
+    assert (batch.status, Person.objects.filter(last_name="Лебедева").exists()) == (ImportStatus.MAPPING, False)
+    assert response["Location"] == reverse("imports:mapping", kwargs={"pk": batch.pk})
 
 
-def test_a_file_without_name_columns_is_a_file_error(world: World) -> None:
-    content = csv_bytes([["Ученик", "Класс"], ["Лебедева Мария", "8Б"]])
+def test_a_file_without_any_known_column_is_a_file_error(world: World) -> None:
+    content = csv_bytes([["Кто", "Любимый цвет"], ["Лебедева Мария", "синий"]])
     _refused(world, "ученики.csv", content, "«Фамилия», «Имя» (или один столбец «ФИО»)")
 
 
@@ -124,14 +128,16 @@ def test_headers_match_ignoring_case_spaces_and_yo(world: World) -> None:
     assert batch.rows[0]["data"]["consent"] is True
 
 
-def test_extra_columns_are_listed_and_skipped(world: World) -> None:
+def test_extra_columns_are_offered_at_the_mapping_step_and_then_listed_as_skipped(world: World) -> None:
     content = xlsx_bytes([[*STUDENT_HEADER, "Любимый цвет"], [*ROW, "синий"]])
     client = world.client_for("curator")
-    response = upload(client, world.school, "ученики.xlsx", content)
+    step = client.get(upload(client, world.school, "ученики.xlsx", content)["Location"])
+    assert step.context["form"]["column_5"].value() == ""  # «не загружать» proposed for the unknown column
+    fields = {f"column_{index}": key for index, key in enumerate(["last_name", "first_name", "middle_name"])}
+    response = client.post(step.request["PATH_INFO"], {**fields, "column_3": "birth_date", "column_4": "class_name"})
     batch = ImportBatch.objects.get()
     assert batch.summary["ignored_columns"] == ["Любимый цвет"]
-    page = client.get(response["Location"]).content.decode()
-    assert "Любимый цвет" in page
+    assert "Любимый цвет" in client.get(response["Location"]).content.decode()
 
 
 def test_numbered_blank_lines_of_a_register_are_skipped(world: World) -> None:

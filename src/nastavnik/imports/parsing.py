@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime
 import io
+import re
 import zipfile
 from pathlib import PurePath
 from typing import IO, Any
@@ -17,7 +19,16 @@ from typing import IO, Any
 from django.conf import settings
 from openpyxl import load_workbook
 
-from nastavnik.imports.columns import ImportFileError
+from nastavnik.imports.cells import cell_text, normalise
+from nastavnik.imports.columns import (
+    HEADER_SEARCH_ROWS,
+    TITLE_SEPARATOR,
+    ImportFileError,
+    SourceTable,
+    header_key,
+    missing_message,
+    recognise,
+)
 
 ALLOWED_SUFFIXES = (".xlsx", ".csv")
 MAX_COLUMNS = 60
@@ -31,6 +42,12 @@ NOT_A_SPREADSHEET = (
 )
 
 Rows = list[tuple[int, list[Any]]]
+# Lines under the table that are not people: signatures, totals, «Классный руководитель: ____».
+FOOTER_START = re.compile(
+    r"^(?:директор|и\.?\s*о\.?\s*директора|заместитель|зам\.|руководитель|классный руководитель|кл\.\s*руководитель|"
+    r"итого|всего|подпись|исполнитель|исп\.|составил|ответственный|секретарь|м\.\s*п\.?(?:\s|$)|мп(?:\s|$)|дата\s+составления)"
+)
+TOTAL_START = re.compile(r"^(?:итого|всего)\b")
 
 
 def human_size(size: int) -> str:
@@ -154,3 +171,119 @@ def _read_csv(data: bytes) -> Rows:
     except csv.Error:
         raise ImportFileError(NOT_A_SPREADSHEET) from None
     return rows
+
+
+# -- the table inside the sheet: header rows, title lines above, signatures below -----------------------
+
+
+def detect_table(rows: Rows, kind: str) -> SourceTable:
+    """Find the header (one row, or two rows of a merged header) among the first rows; skip titles and footers."""
+    if not rows:
+        raise ImportFileError("Файл пустой: в нём нет ни одной заполненной строки.")
+    best: tuple[int, int, list[str]] | None = None  # (score, rows in the header, titles) at a position
+    best_position = 0
+    for position in range(min(HEADER_SEARCH_ROWS, len(rows))):
+        for size, titles in _header_candidates(rows, position):
+            score = sum(recognise(title, kind) is not None for title in titles if title)
+            if best is None or score > best[0]:
+                best, best_position = (score, size, titles), position
+    assert best is not None
+    score, size, titles = best
+    if score == 0:
+        raise ImportFileError(missing_message(["«Фамилия», «Имя» (или один столбец «ФИО»)"]))
+    header_lines = [line for line, _ in rows[best_position : best_position + size]]
+    notes = _lines_note(rows[:best_position], "строки над таблицей (название, пояснения)")
+    data, footer = _split_footer(rows[best_position + size :])
+    notes += _lines_note(footer, "подпись/итог")
+    return SourceTable(header_lines=header_lines, titles=titles, rows=data, notes=notes)
+
+
+def _header_candidates(rows: Rows, position: int) -> list[tuple[int, list[str]]]:
+    line, top = rows[position]
+    candidates = [(1, [cell_text(cell) for cell in top])]
+    if position + 1 < len(rows) and rows[position + 1][0] == line + 1:
+        candidates.append((2, merge_header_rows(top, rows[position + 1][1])))
+    return candidates
+
+
+def merge_header_rows(top: list[Any], sub: list[Any]) -> list[str]:
+    """«Контактные данные» merged over «Телефон» and «E-mail» → «Контактные данные / Телефон», «… / E-mail»."""
+    titles: list[str] = []
+    group = ""  # the text of a merged cell spanning the columns to the right (empty cells in the top row)
+    for index in range(max(len(top), len(sub))):
+        upper = cell_text(top[index]) if index < len(top) else ""
+        lower = cell_text(sub[index]) if index < len(sub) else ""
+        if not upper and lower and group:
+            upper = group
+        group = upper if upper and lower else ""
+        if upper and lower and header_key(upper) != header_key(lower):
+            titles.append(f"{upper}{TITLE_SEPARATOR}{lower}")
+        else:
+            titles.append(lower or upper)
+    return titles
+
+
+def _is_footer(cells: list[Any]) -> bool:
+    texts = [cell_text(cell) for cell in cells if cell_text(cell)]
+    if not texts:
+        return True
+    if any("___" in text for text in texts):
+        return True
+    return len(texts) <= 3 and bool(FOOTER_START.match(normalise(texts[0])))
+
+
+def _split_footer(rows: Rows) -> tuple[Rows, Rows]:
+    """The data rows, and the skipped ones: the footer block at the end and «Итого» lines anywhere."""
+    end = len(rows)
+    while end and _is_footer(rows[end - 1][1]):
+        end -= 1
+    data: Rows = []
+    skipped: Rows = []
+    for line, cells in rows[:end]:
+        first = next((cell_text(cell) for cell in cells if cell_text(cell)), "")
+        is_total = TOTAL_START.match(normalise(first)) and len([c for c in cells if cell_text(c)]) <= 3
+        (skipped if is_total else data).append((line, cells))
+    return data, skipped + rows[end:]
+
+
+def _lines_note(rows: Rows, what: str) -> list[str]:
+    if not rows:
+        return []
+    lines = [line for line, _ in rows]
+    if len(lines) == 1:
+        return [f"строка {lines[0]} пропущена: {what}"]
+    if lines == list(range(lines[0], lines[-1] + 1)):
+        return [f"строки {lines[0]}–{lines[-1]} пропущены: {what}"]
+    return [f"строки {', '.join(str(line) for line in lines)} пропущены: {what}"]
+
+
+# -- keeping the table between the upload and the mapping step -----------------------------------------
+
+
+def source_to_json(source: SourceTable) -> dict[str, Any]:
+    rows = [[line, [_cell_to_json(cell) for cell in cells]] for line, cells in source.rows]
+    return {"header_lines": source.header_lines, "titles": source.titles, "rows": rows, "notes": source.notes}
+
+
+def source_from_json(data: dict[str, Any]) -> SourceTable:
+    rows = [(int(line), [_cell_from_json(cell) for cell in cells]) for line, cells in data.get("rows", [])]
+    return SourceTable(
+        header_lines=list(data.get("header_lines", [])),
+        titles=list(data.get("titles", [])),
+        rows=rows,
+        notes=list(data.get("notes", [])),
+    )
+
+
+def _cell_to_json(cell: Any) -> Any:
+    if isinstance(cell, datetime.datetime | datetime.date):
+        return {"date": cell.isoformat()}
+    if cell is None or isinstance(cell, str | int | float | bool):
+        return cell
+    return str(cell)
+
+
+def _cell_from_json(cell: Any) -> Any:
+    if isinstance(cell, dict) and "date" in cell:
+        return datetime.datetime.fromisoformat(cell["date"])
+    return cell

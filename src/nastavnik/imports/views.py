@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from nastavnik.core.access import access_for, get_visible_or_404, require
 from nastavnik.core.text import plural_ru
 from nastavnik.core.xlsx import build_workbook, xlsx_response
-from nastavnik.imports import jobs, samples, services
+from nastavnik.imports import display, jobs, samples, services
 from nastavnik.imports import mapping as mapping_step
 from nastavnik.imports.forms import UploadForm
 from nastavnik.imports.models import ImportBatch, ImportKind, ImportStatus
@@ -94,7 +94,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
         "batch": batch,
         "summary": batch.summary,
         "page_obj": page,
-        "rows": _rows_with_messages(page.object_list, batch.errors, batch.warnings),
+        "rows": _with_stored_values(_rows_with_messages(page.object_list, batch.errors, batch.warnings), batch),
         "errors": batch.errors[:ERRORS_SHOWN],
         "more_errors": max(0, len(batch.errors) - ERRORS_SHOWN),
         "warnings": batch.warnings[:ERRORS_SHOWN],
@@ -108,6 +108,11 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
         "working": batch.status in (ImportStatus.QUEUED, ImportStatus.RUNNING),
     }
     return render(request, "imports/preview.html", context)
+
+
+def _with_stored_values(rows: list[dict[str, Any]], batch: ImportBatch) -> list[dict[str, Any]]:
+    keys = display.column_keys(batch.mapping or {})
+    return [{**row, "shown": display.shown_cells(row, keys)} for row in rows]
 
 
 def _rows_with_messages(
