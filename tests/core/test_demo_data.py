@@ -302,3 +302,20 @@ def test_region_dashboard_differs_between_districts_and_between_schemes(demo: st
     assert district_satisfaction > city_satisfaction
     rates = {code: figures.completion_rate for code, _, figures in data.schemes}
     assert rates[Scheme.GROUP_MEETING] > rates[Scheme.QUESTIONNAIRE] > rates[Scheme.APPOINTMENT]  # type: ignore[operator]
+
+
+def test_demo_shows_the_documents_of_the_sources(demo: str) -> None:
+    """The passport's section 1.2 and regulation, a letter to an employer, a catalogue proposal."""
+    from nastavnik.documents.models import Award, AwardKind
+    from nastavnik.practices.models import CatalogueStatus, RegionalPractice
+    from nastavnik.programmes.models import Programme
+
+    point = Programme.objects.filter(title="Точка развития").order_by("-academic_year__start_year").first()
+    assert point is not None
+    assert point.related_documents and point.regulation_number == "88-од" and point.regulation_date is not None
+    assert point.national_projects and point.funding
+    letter = Award.objects.get(kind=AwardKind.THANKS_EMPLOYER)
+    assert letter.recipient.startswith("Руководителю ")
+    assert RegionalPractice.objects.filter(status=CatalogueStatus.INCLUDED).count() == 32
+    proposal = RegionalPractice.objects.get(status=CatalogueStatus.PROPOSED)
+    assert proposal.practice is not None and proposal.proposed_by_org == proposal.practice.organisation

@@ -76,6 +76,13 @@ def create_programme(
         expected_results=passport.expected_results,
         monitoring_frequency=passport.monitoring_frequency,
         review_body=passport.review_body,
+        related_documents=passport.related_documents,
+        national_projects=passport.national_projects,
+        funding=passport.funding,
+        regulation_number=passport.regulation_number,
+        regulation_date=(
+            datetime.date(year.start_year, *passport.regulation_date) if passport.regulation_date else None
+        ),
     )
     created = []
     for spec in forms:

@@ -47,7 +47,7 @@ from nastavnik.pairs.models import (
     PairStatus,
     PairTransition,
 )
-from nastavnik.practices.models import BestPractice, PracticeFile
+from nastavnik.practices.models import BestPractice, CatalogueStatus, PracticeFile, RegionalPractice
 from nastavnik.programmes.models import MentoringForm, Programme
 
 # Results of first- and second-graders; «{a}» is the ending of a past-tense verb: «» for him, «а» for her.
@@ -233,6 +233,17 @@ def _awards(world: DemoWorld, pairs: list[Pair], mentor: MentorEntry | None, dir
         other = MentorEntry.objects.filter(programme=programme).exclude(pk=mentor.pk).order_by("id").first()
         if other is not None:
             awards.issue(programme, AwardKind.THANKS, other.person, director, issued_on=day)
+    _letters_of_source_003(world)
+
+
+def _letters_of_source_003(world: DemoWorld) -> None:
+    """003 §9: letters of thanks to a partner mentor's employer and to the parents of a pupil mentor."""
+    kinds = (AwardKind.THANKS_EMPLOYER, AwardKind.THANKS_PARENTS)
+    for programme in Programme.objects.filter(academic_year=world.year).order_by("id"):
+        for kind in kinds:
+            person = awards.eligible_people(programme, kind).first()
+            if person is not None and not programme.awards.filter(kind=kind).exists():
+                awards.issue(programme, kind, person, None, issued_on=world.today)
 
 
 def _practice_file(practice: BestPractice) -> None:
@@ -266,6 +277,17 @@ def _practices(world: DemoWorld, pairs: list[Pair], users: dict[str, Any]) -> No
         created_by=users.get("curator"),
     )
     _practice_file(peer)
+    # The school proposes its practice to the regional catalogue (002, Приложение 3); the region decides.
+    RegionalPractice.objects.create(
+        form_group="Ученик-ученик",
+        title=peer.title,
+        description="Клуб «Точка развития»: старшеклассники ведут пары и группы с первоклассниками.",
+        links="",
+        status=CatalogueStatus.PROPOSED,
+        practice=peer,
+        proposed_by_org=school,
+        proposed_by=users.get("curator"),
+    )
     ddt = world.orgs.get(catalog.DDT_SLUG)
     ddt_programme = Programme.objects.filter(organisation=ddt, academic_year=world.year).first() if ddt else None
     if ddt is not None:

@@ -20,6 +20,11 @@ class Passport:
     expected_results: str
     monitoring_frequency: str
     review_body: str
+    related_documents: str = ""
+    national_projects: str = ""
+    funding: str = ""
+    regulation_number: str = ""
+    regulation_date: tuple[int, int] | None = None  # (month, day) in the programme's first calendar year
 
 
 POINT_OF_DEVELOPMENT = Passport(
@@ -55,6 +60,17 @@ POINT_OF_DEVELOPMENT = Passport(
     ),
     monitoring_frequency="два раза в год (декабрь, май)",
     review_body="педагогический совет школы",
+    related_documents=(
+        "Программа наставничества связана с программой развития школы на 2025–2030 годы, планом "
+        "воспитательной работы, программой внеурочной деятельности «Школа лидеров» и планом работы "
+        "социально-психологической службы (работа с обучающимися группы риска)."
+    ),
+    national_projects=(
+        "Федеральные проекты «Современная школа» и «Успех каждого ребёнка» национального проекта «Образование»."
+    ),
+    funding="В рамках текущего финансирования школы; внебюджетные средства не привлекаются.",
+    regulation_number="88-од",
+    regulation_date=(9, 1),
 )
 
 YOUNG_SPECIALIST = Passport(
