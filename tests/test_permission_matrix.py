@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from nastavnik.imports.models import ImportBatch, ImportKind
 from tests.conftest import ROLES, World
+from tests.imports.matrix_people_import import PEOPLE_IMPORT_MATRIX
 from tests.matrix_support import LOGGED_IN, MANAGERS, OUTSIDERS, STAFF_READERS, Spec, roles
 from tests.monitoring.matrix_dashboard import DASHBOARD_MATRIX
 from tests.monitoring.matrix_monitoring import MONITORING_MATRIX
@@ -191,6 +192,7 @@ MATRIX.update(MONITORING_MATRIX)
 MATRIX.update(DASHBOARD_MATRIX)
 MATRIX.update(REPORTS_MATRIX)
 MATRIX.update(PRIVACY_MATRIX)
+MATRIX.update(PEOPLE_IMPORT_MATRIX)
 
 
 def _url_names(resolver: URLResolver, namespace: str = "") -> set[str]:

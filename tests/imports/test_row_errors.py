@@ -1,4 +1,8 @@
-"""Each row error: the exact Russian message naming the line and column, and nothing is written."""
+"""Each row error: the exact Russian message naming the line and column, and nothing is written.
+
+What became a warning with issue 13 (contacts without consent, an unknown class teacher, an unreadable
+e-mail or experience, the same person twice) is tested in test_warnings.py and test_duplicates.py.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,9 @@ import pytest
 from django.urls import reverse
 
 from nastavnik.imports.models import ImportStatus
-from nastavnik.orgs.models import Membership, Role
+from nastavnik.orgs.models import Membership
 from nastavnik.people.models import Person
 from tests.conftest import World
-from tests.factories import make_person
 from tests.imports.helpers import STAFF_HEADER, STUDENT_HEADER, commit, upload_batch, xlsx_bytes
 
 GOOD = ["Лебедева", "Мария", "Олеговна", "14.02.2012", "8Б"]
@@ -78,18 +81,6 @@ def test_missing_class_in_a_school(world: World) -> None:
     ]
 
 
-def test_duplicate_person_names_the_first_line(world: World) -> None:
-    again = ["ЛЕБЕДЕВА", "мария", "Олеговна", "14.02.2012", "8Б"]
-    assert _errors_for(world, [GOOD, ["Кузнецов", "Пётр", "", "01.03.2011", "9А"], again]) == [
-        "строка 4: этот человек уже есть в строке 2 (совпадают ФИО и дата рождения)"
-    ]
-
-
-def test_yo_and_ye_are_the_same_person(world: World) -> None:
-    rows = [["Семёнов", "Пётр", "", "01.03.2011", "9А"], ["Семенов", "Петр", "", "01.03.2011", "9А"]]
-    assert _errors_for(world, rows) == ["строка 3: этот человек уже есть в строке 2 (совпадают ФИО и дата рождения)"]
-
-
 def test_wrong_organisation(world: World) -> None:
     client = world.client_for("curator")
     header = [*STUDENT_HEADER, "Организация"]
@@ -101,17 +92,6 @@ def test_wrong_organisation(world: World) -> None:
     ]
 
 
-def test_contacts_without_consent(world: World) -> None:
-    client = world.client_for("curator")
-    header = [*STUDENT_HEADER, "Телефон", "Согласие на обработку ПДн"]
-    content = xlsx_bytes([header, [*GOOD, "+7 900 123-45-67", "нет"]])
-    batch = upload_batch(client, world.school, "файл.xlsx", content)
-    assert [e["message"] for e in batch.errors] == [
-        "строка 2, столбец «Телефон»: нет согласия на обработку ПДн: контакты хранить нельзя"
-    ]
-    assert Person.objects.filter(last_name="Лебедева").count() == 0
-
-
 def test_consent_needs_a_date_and_a_parent_for_a_child(world: World) -> None:
     header = [*STUDENT_HEADER, "Согласие на обработку ПДн", "Кто дал согласие"]
     rows = [["Орлова", "Вера", "", "10.10.2016", "4А", "да", "сам"]]
@@ -120,58 +100,6 @@ def test_consent_needs_a_date_and_a_parent_for_a_child(world: World) -> None:
     assert [e["message"] for e in batch.errors] == [
         "строка 2: согласие «да»: укажите дату согласия (ДД.ММ.ГГГГ) (добавьте в файл столбец «Дата согласия»)",
         "строка 2, столбец «Кто дал согласие»: обучающемуся нет 14 лет: согласие даёт родитель",
-    ]
-
-
-def test_class_teacher_must_be_a_teacher_of_the_organisation(world: World) -> None:
-    client = world.client_for("curator")
-    content = xlsx_bytes([[*STUDENT_HEADER, "Классный руководитель"], [*GOOD, "Неизвестная Ольга Ивановна"]])
-    batch = upload_batch(client, world.school, "файл.xlsx", content)
-    assert [e["message"] for e in batch.errors] == [
-        "строка 2, столбец «Классный руководитель»: «Неизвестная Ольга Ивановна» — классный руководитель "
-        "не найден среди педагогов организации (сначала загрузите педагогов или исправьте ФИО)"
-    ]
-
-
-def test_a_teacher_of_another_organisation_is_not_found(world: World) -> None:
-    stranger = make_person(world.other_school, Role.TEACHER)
-    header = [*STUDENT_HEADER, "Классный руководитель"]
-    client = world.client_for("curator")
-    content = xlsx_bytes([header, [*GOOD, stranger.full_name]])
-    batch = upload_batch(client, world.school, "файл.xlsx", content)
-    assert "классный руководитель не найден среди педагогов организации" in batch.errors[0]["message"]
-
-
-def test_negative_and_non_numeric_experience(world: World) -> None:
-    rows = [
-        ["Петрова", "Анна", "Сергеевна", "17.04.1985", "учитель", "алгебра", "-3", "первая"],
-        ["Орлов", "Илья", "", "01.02.1990", "учитель", "физика", "десять", ""],
-    ]
-    assert _errors_for(world, rows, kind="staff") == [
-        "строка 2, столбец «Стаж (лет)»: стаж не может быть отрицательным: «-3»",
-        "строка 3, столбец «Стаж (лет)»: стаж «десять» — не число: укажите целое число лет, например 12",
-    ]
-
-
-def test_bad_email(world: World) -> None:
-    client = world.client_for("curator")
-    header = [*STAFF_HEADER, "E-mail", "Согласие на обработку ПДн", "Дата согласия"]
-    row = [
-        "Петрова",
-        "Анна",
-        "Сергеевна",
-        "17.04.1985",
-        "учитель",
-        "алгебра",
-        12,
-        "первая",
-        "petrova@",
-        "да",
-        "01.09.2025",
-    ]
-    batch = upload_batch(client, world.school, "файл.xlsx", xlsx_bytes([header, row]), "staff")
-    assert [e["message"] for e in batch.errors] == [
-        "строка 2, столбец «E-mail»: «petrova@» не похоже на адрес электронной почты"
     ]
 
 

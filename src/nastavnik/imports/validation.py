@@ -24,6 +24,8 @@ from nastavnik.imports.cells import (
     cell_text,
     limited,
     normalise,
+    normalise_category,
+    parse_category,
     parse_consent_giver,
     parse_course,
     parse_date,
@@ -254,13 +256,17 @@ class RowCheck:
             return
         moved = data.get("grade") is not None and (data["grade"], data["class_letter"]) != existing.class_name
         if moved and not data["class_teacher_id"] and not data["class_teacher_name"]:
-            self.warn(TEACHER_LINK_CLEARED, "class_teacher")
+            # Without the column in the file the message must not ask to add it: the link is cleared either way.
+            self.warn(TEACHER_LINK_CLEARED, "class_teacher" if "class_teacher" in self.header.titles else None)
 
     def check_staff_fields(self) -> None:
         self.data["position"] = self.parse("position", limited, 200) or ""
         self.data["subjects"] = self.parse("subjects", limited, 300) or ""
         self.data["experience_years"] = self.parse_soft("experience_years", parse_experience)
-        self.data["category"] = self.parse("category", limited, 100) or ""
+        self.data["category"] = self.parse("category", parse_category) or ""
+        if not normalise_category(self.data["category"])[1]:
+            category = self.data["category"]
+            self.warn(f"категория «{category}» не из официального списка: сохранена как написано", "category")
 
     def check_contacts(self, existing: ExistingPerson | None) -> None:
         """Without consent (in the file or stored) contacts are not kept; the rest of the row loads."""

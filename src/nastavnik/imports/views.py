@@ -14,10 +14,11 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
+from openpyxl import Workbook
 
 from nastavnik.core.access import access_for, get_visible_or_404, require
 from nastavnik.core.text import plural_ru
-from nastavnik.core.xlsx import build_workbook, xlsx_response
+from nastavnik.core.xlsx import append_row, workbook_bytes, xlsx_response
 from nastavnik.imports import display, jobs, samples, services
 from nastavnik.imports import mapping as mapping_step
 from nastavnik.imports.forms import UploadForm
@@ -165,19 +166,30 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def skipped(request: HttpRequest, pk: int) -> HttpResponse:
-    """The rows with errors (skipped, or to be skipped) with their reasons, as an XLSX to fix and upload again."""
+    """The rows with errors (skipped, or to be skipped) as an XLSX to fix and upload again.
+
+    The first sheet has exactly the file's columns, so the fixed file goes straight to the preview;
+    the reasons are on the second sheet, by line.
+    """
     batch = get_visible_or_404(_batches(request), pk=pk)
     bad = [row for row in batch.rows if row.get("error")]
     if not bad:
         raise Http404("В этом файле нет строк с ошибками")
-    reasons = _by_line(batch.errors, {row["line"] for row in bad})
-    header = [*batch.summary.get("columns", []), "Строка исходного файла", "Ошибки"]
-    content = build_workbook(
-        "Строки с ошибками",
-        header,
-        ([*row["cells"], row["line"], "; ".join(reasons.get(row["line"], []))] for row in bad),
-    )
-    return xlsx_response(f"oshibochnye-stroki-{batch.pk}.xlsx", content)
+    return xlsx_response(f"oshibochnye-stroki-{batch.pk}.xlsx", _skipped_workbook(batch, bad))
+
+
+def _skipped_workbook(batch: ImportBatch, bad: list[dict[str, Any]]) -> bytes:
+    workbook = Workbook(write_only=True)
+    rows = workbook.create_sheet("Строки с ошибками")
+    append_row(rows, batch.summary.get("columns", []))
+    reasons = workbook.create_sheet("Причины")
+    append_row(reasons, ["Строка на листе «Строки с ошибками»", "Строка исходного файла", "Ошибка"])
+    messages_by_line = _by_line(batch.errors, {row["line"] for row in bad})
+    for position, row in enumerate(bad, start=2):
+        append_row(rows, row["cells"])
+        for message in messages_by_line.get(row["line"], []):
+            append_row(reasons, [position, row["line"], message])
+    return workbook_bytes(workbook)
 
 
 def _committed_message(summary: dict[str, Any]) -> str:
