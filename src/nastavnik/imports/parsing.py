@@ -183,8 +183,8 @@ def detect_table(rows: Rows, kind: str) -> SourceTable:
     best: tuple[int, int, list[str]] | None = None  # (score, rows in the header, titles) at a position
     best_position = 0
     for position in range(min(HEADER_SEARCH_ROWS, len(rows))):
-        for size, titles in _header_candidates(rows, position):
-            score = sum(recognise(title, kind) is not None for title in titles if title)
+        for size, titles in _header_candidates(rows, position, kind):
+            score = _score(titles, kind)
             if best is None or score > best[0]:
                 best, best_position = (score, size, titles), position
     assert best is not None
@@ -192,17 +192,28 @@ def detect_table(rows: Rows, kind: str) -> SourceTable:
     if score == 0:
         raise ImportFileError(missing_message(["«Фамилия», «Имя» (или один столбец «ФИО»)"]))
     header_lines = [line for line, _ in rows[best_position : best_position + size]]
-    notes = _lines_note(rows[:best_position], "строки над таблицей (название, пояснения)")
+    notes = _lines_note(rows[:best_position], "название таблицы и пояснения над ней")
     data, footer = _split_footer(rows[best_position + size :])
     notes += _lines_note(footer, "подпись/итог")
     return SourceTable(header_lines=header_lines, titles=titles, rows=data, notes=notes)
 
 
-def _header_candidates(rows: Rows, position: int) -> list[tuple[int, list[str]]]:
+def _score(titles: list[str], kind: str) -> int:
+    return sum(recognise(title, kind) is not None for title in titles if title)
+
+
+def _header_candidates(rows: Rows, position: int, kind: str) -> list[tuple[int, list[str]]]:
+    """The row as a header; and with the next row as a merged two-row header, when that reads more columns
+    than either row alone (a title line right above the header is not a header row)."""
     line, top = rows[position]
-    candidates = [(1, [cell_text(cell) for cell in top])]
+    single = [cell_text(cell) for cell in top]
+    candidates = [(1, single)]
     if position + 1 < len(rows) and rows[position + 1][0] == line + 1:
-        candidates.append((2, merge_header_rows(top, rows[position + 1][1])))
+        sub = rows[position + 1][1]
+        merged = merge_header_rows(top, sub)
+        alone = max(_score(single, kind), _score([cell_text(cell) for cell in sub], kind))
+        if _score(merged, kind) > alone:
+            candidates.append((2, merged))
     return candidates
 
 
