@@ -47,6 +47,8 @@ IMPORT_MATRIX: dict[str, Spec] = {
     "surveys:import_upload": Spec(IMPORT_PAGE, 404, kwargs=_campaign_pk),
     "surveys:import_map": Spec(IMPORT_PAGE, 404, kwargs=_batch_pk),
     "surveys:import_preview": Spec(IMPORT_PAGE, 404, kwargs=_batch_pk),
+    # The XLSX of the rows with errors (none yet: the header alone).
+    "surveys:import_skipped": Spec(IMPORT_PAGE, 404, kwargs=_batch_pk),
     # The batch is not mapped yet: the commit is refused with a message and a redirect to the preview.
     "surveys:import_commit": Spec({**roles(MANAGERS, 302), **_FORBIDDEN}, 404, kwargs=_batch_pk, method="post"),
 }

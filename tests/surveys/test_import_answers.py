@@ -288,7 +288,8 @@ def test_a_bad_row_blocks_the_whole_file_and_names_row_and_question(world: World
     assert batch.summary["error_rows"] == 2
     page = _preview(curator, batch)
     assert "В базу ничего не загружено" in page and "3 ошибки" in page
-    assert reverse("surveys:import_commit", kwargs={"pk": batch.pk}) not in page
+    # All or nothing is the choice already made; loading the correct rows only is the other one.
+    assert 'name="skip_invalid" value="0" checked' in page
     assert "В файле есть ошибки" in _commit(curator, batch).content.decode()
     assert not Response.objects.exists()
     assert not Invitation.objects.filter(answered_at__isnull=False).exists()

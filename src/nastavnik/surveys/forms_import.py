@@ -85,6 +85,13 @@ class MappingForm(forms.Form):
                 initial=_initial(initial.respondent),
                 help_text="Ищем среди приглашённых в этот опрос; найденные отмечаются как ответившие.",
             )
+            self.fields["klass"] = forms.ChoiceField(
+                label="Класс",
+                choices=[(NOT_MAPPED, "— нет —"), *columns],
+                required=False,
+                initial=_initial(initial.klass),
+                help_text="Различает приглашённых с одинаковыми ФИО («7А», «7 а», «7-А» — одно и то же).",
+            )
         self.fields["time"] = forms.ChoiceField(
             label="Время ответа",
             choices=[(NOT_MAPPED, "— нет: временем ответа будет время загрузки —"), *columns],
@@ -104,7 +111,7 @@ class MappingForm(forms.Form):
         ]
 
     def special_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in ("respondent", "time") if name in self.fields]
+        return [self[name] for name in ("respondent", "klass", "time") if name in self.fields]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -126,7 +133,9 @@ class MappingForm(forms.Form):
 
     def mapping(self) -> importing.Mapping:
         data = self.cleaned_data
-        mapping = importing.Mapping(respondent=_column(data.get("respondent")), time=_column(data.get("time")))
+        mapping = importing.Mapping(
+            respondent=_column(data.get("respondent")), time=_column(data.get("time")), klass=_column(data.get("klass"))
+        )
         for question in self.questions:
             value = data.get(f"q_{question.id}")
             if value == ASSUME_YES and question.type == "consent":

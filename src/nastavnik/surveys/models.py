@@ -195,6 +195,9 @@ class ImportedResponse(models.Model):
     response = models.OneToOneField(Response, on_delete=models.CASCADE, related_name="imported_from")
     batch = models.ForeignKey(AnswerImport, on_delete=models.CASCADE, related_name="imported")
     row_hash = models.CharField(max_length=32)
+    # Keyed hash of (campaign, respondent, submission time to the second): the same for a CSV and its XLSX
+    # re-download. Empty for responses imported before it existed (they are recognised by row_hash).
+    fingerprint = models.CharField(max_length=40, blank=True, default="", db_index=True)
 
     class Meta:
         verbose_name = "ответ из формы"

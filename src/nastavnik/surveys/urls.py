@@ -32,4 +32,5 @@ urlpatterns += [
     path("import/<int:pk>/", views_import.import_preview, name="import_preview"),
     path("import/<int:pk>/map/", views_import.import_map, name="import_map"),
     path("import/<int:pk>/commit/", views_import.import_commit, name="import_commit"),
+    path("import/<int:pk>/skipped.xlsx", views_import.import_skipped, name="import_skipped"),
 ]

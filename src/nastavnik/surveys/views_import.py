@@ -14,7 +14,8 @@ from django.views.decorators.http import require_POST
 
 from nastavnik.core.access import access_for, get_visible_or_404, require
 from nastavnik.core.text import plural_ru
-from nastavnik.surveys import importing
+from nastavnik.core.xlsx import xlsx_response
+from nastavnik.surveys import import_writing, importing
 from nastavnik.surveys.forms_import import AnswerFileForm, MappingForm
 from nastavnik.surveys.models import AnswerImport, AnswerImportStatus
 from nastavnik.surveys.views import campaign_for_manage, visible_campaigns
@@ -81,9 +82,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         "mapped": _mapped(batch, mapping),
         "errors": batch.errors[:ERRORS_SHOWN],
         "more_errors": max(0, summary.get("errors", 0) - ERRORS_SHOWN),
-        "can_commit": batch.status == AnswerImportStatus.CHECKED
-        and not summary.get("errors")
-        and summary.get("ready", 0) > 0,
+        "can_commit": batch.status == AnswerImportStatus.CHECKED and summary.get("ready", 0) > 0,
     }
     return render(request, "surveys/import_preview.html", context)
 
@@ -91,7 +90,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
 def _mapped(batch: AnswerImport, mapping: importing.Mapping) -> list[tuple[str, str]]:
     """(question, column) for the preview: what goes where."""
     rows = []
-    for title, column in (("Участник", mapping.respondent), ("Время ответа", mapping.time)):
+    for title, column in (("Участник", mapping.respondent), ("Класс", mapping.klass), ("Время ответа", mapping.time)):
         if column is not None and column < len(batch.columns):
             rows.append((title, importing.column_label(column, batch.columns[column])))
     for question in importing.questions(batch.campaign):
@@ -107,14 +106,25 @@ def _mapped(batch: AnswerImport, mapping: importing.Mapping) -> list[tuple[str, 
 @require_POST
 def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch_for_manage(request, pk)
+    skip_invalid = request.POST.get("skip_invalid") == "1"
     try:
-        batch = importing.commit_batch(batch.pk)
-    except importing.CommitRefused as exc:
+        batch = import_writing.commit_batch(batch.pk, skip_invalid=skip_invalid)
+    except import_writing.CommitRefused as exc:
         messages.error(request, str(exc))
     except DatabaseError:
         logger.exception("Answer import %s failed to commit", batch.pk)
         messages.error(request, "Не удалось записать ответы в базу; ничего не сохранено. Попробуйте ещё раз.")
     else:
-        created = batch.summary.get("created", 0)
-        messages.success(request, f"Загружено в базу: {created} {plural_ru(created, 'ответ', 'ответа', 'ответов')}.")
+        created, skipped = batch.summary.get("created", 0), batch.summary.get("skipped", 0)
+        text = f"Загружено в базу: {created} {plural_ru(created, 'ответ', 'ответа', 'ответов')}."
+        if skipped:
+            text += f" Пропущено строк с ошибками: {skipped}."
+        messages.success(request, text)
     return redirect("surveys:import_preview", pk=batch.pk)
+
+
+@login_required
+def import_skipped(request: HttpRequest, pk: int) -> HttpResponse:
+    """The rows with errors (to be skipped, or skipped by the commit) with their reasons, as XLSX."""
+    batch = _batch_for_manage(request, pk, with_rows=True)
+    return xlsx_response(f"skipped-rows-{batch.pk}.xlsx", import_writing.skipped_rows_xlsx(batch))
