@@ -10,7 +10,7 @@ from django.urls import reverse
 from nastavnik.imports.columns import resolve_mapping
 from nastavnik.imports.models import ImportBatch, ImportMapping, ImportStatus
 from tests.conftest import World
-from tests.imports.helpers import upload, xlsx_bytes
+from tests.imports.helpers import commit, upload, xlsx_bytes
 
 TITLE = ["Список класса (выгрузка из «ЭлЖур»)"]
 HEADER = ["№", "Учащийся (ФИО)", "Дата рожд.", "Кл.", "Примечание"]
@@ -162,3 +162,12 @@ def test_resolve_mapping_for_scripts_uses_the_remembered_mapping_else_synonyms(w
     remembered = resolve_mapping(world.school, "students", titles)
     assert remembered.mapping == {1: "full_name", 2: "birth_date", 3: "class_name"}
     assert remembered.remembered and remembered.ready
+
+
+def test_the_kept_sheet_is_dropped_when_the_rows_are_saved(world: World) -> None:
+    client, url = _step(world)
+    batch = ImportBatch.objects.get(pk=client.post(url, CHOSEN)["Location"].rstrip("/").split("/")[-1])
+    assert batch.source["rows"]
+    commit(client, batch)
+    batch.refresh_from_db()
+    assert (batch.status, batch.source) == (ImportStatus.COMMITTED, {})

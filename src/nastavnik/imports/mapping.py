@@ -46,11 +46,12 @@ def start(
         batch = services.prepare_batch(organisation=organisation, kind=kind, table=table, filename=filename, user=user)
         _keep_source(batch, source, mapping_json(resolution.mapping, remembered=resolution.remembered))
         return batch
+    uploaded_by: Any = user if user.is_authenticated else None
     return ImportBatch.objects.create(
         organisation=organisation,
         kind=kind,
         filename=filename[:255],
-        uploaded_by=user if user.is_authenticated else None,
+        uploaded_by=uploaded_by,
         status=ImportStatus.MAPPING,
         source=source_to_json(source),
         mapping=mapping_json(resolution.mapping, remembered=False),

@@ -204,8 +204,10 @@ def commit_batch(
         # The people now live in their own tables (with history); the batch keeps only the counts and the
         # skipped rows (for the «skipped rows» XLSX), so loaded personal data does not linger in a JSON copy.
         batch.rows = skipped
+        batch.source = {}  # the sheet kept for the mapping step holds the same personal data
         batch.progress, batch.message = 100, "Готово"
-        batch.save(update_fields=["status", "committed_at", "skip_invalid", "summary", "rows", "progress", "message"])
+        fields = ["status", "committed_at", "skip_invalid", "summary", "rows", "source", "progress", "message"]
+        batch.save(update_fields=fields)
     return batch
 
 
