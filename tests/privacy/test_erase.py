@@ -39,6 +39,8 @@ def test_no_table_holds_the_name_contacts_or_birth_date_after_erasure(world: Wor
         kind="students",
         filename="9А.xlsx",
         rows=[{"line": 2, "last_name": LAST_NAME, "first_name": FIRST_NAME, "birth_date": BIRTH.isoformat()}],
+        # the sheet kept for the column mapping step
+        source={"titles": ["ФИО", "Телефон"], "rows": [[2, [f"{LAST_NAME} {FIRST_NAME}", PHONE]]]},
     )
     assert find(NEEDLES)  # the scan sees the data before
     _erase(world, s.person)

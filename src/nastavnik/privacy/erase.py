@@ -9,6 +9,7 @@ full name, e-mail or phone is rewritten. The ErasureRecord keeps who erased whom
 from __future__ import annotations
 
 import datetime
+import json
 from typing import Any
 
 from django.apps import apps
@@ -118,8 +119,12 @@ def _scrub_imports(person: Person) -> None:
                 row.update({key: "" for key in IMPORT_NAME_KEYS if key in row})
                 row["last_name"] = anonymous_name(person.pk)
                 changed = True
+        # A batch not yet saved keeps the whole sheet for the column mapping step: it is dropped (the preview stays).
+        if batch.source and person.last_name and person.last_name in json.dumps(batch.source, ensure_ascii=False):
+            batch.source = {}
+            changed = True
         if changed:
-            batch.save(update_fields=["rows"])
+            batch.save(update_fields=["rows", "source"])
 
 
 def _same_person(row: Any, person: Person, birth: str | None) -> bool:
