@@ -5,6 +5,7 @@ The fixtures and the script that writes them are in tests/surveys/fixtures/ (mak
 
 from __future__ import annotations
 
+import csv
 import datetime
 import io
 from pathlib import Path
@@ -23,7 +24,7 @@ from nastavnik.surveys.import_reading import cell_value
 from nastavnik.surveys.models import AnswerImport, Campaign, ImportedResponse, InstrumentVersion, Invitation, Response
 from tests.conftest import World
 from tests.factories import make_person
-from tests.surveys.fixtures.make_form_exports import PUPILS
+from tests.surveys.fixtures.make_form_exports import PUPILS, google_header, points
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MOSCOW = datetime.timezone(datetime.timedelta(hours=3))
@@ -60,9 +61,9 @@ def _campaign(world: World) -> Campaign:
     return campaign
 
 
-def _checked(client: Client, campaign: Campaign, name: str, **changes: str) -> AnswerImport:
-    """Upload a fixture, keep the suggested mapping (plus `changes`), return the checked batch."""
-    upload = SimpleUploadedFile(name, (FIXTURES / name).read_bytes())
+def _checked(client: Client, campaign: Campaign, name: str, content: bytes = b"", **changes: str) -> AnswerImport:
+    """Upload a fixture (or `content`), keep the suggested mapping (plus `changes`), return the checked batch."""
+    upload = SimpleUploadedFile(name, content or (FIXTURES / name).read_bytes())
     response = client.post(reverse("surveys:import_upload", kwargs={"pk": campaign.pk}), {"file": upload})
     assert response.status_code == 302
     batch = AnswerImport.objects.latest("id")
@@ -224,6 +225,21 @@ def test_without_the_class_column_an_ambiguous_name_lists_the_candidates(world: 
         "или укажите в файле ФИО полностью"
     ]
     assert 9 in errors and batch.summary["ready"] == 6
+
+
+def test_a_surname_alone_finds_the_one_invited_person_with_it(world: World) -> None:
+    _pupils(world)
+    morozov = make_person(world.school, Role.STUDENT, grade=9, class_letter="В")
+    morozov.last_name, morozov.first_name, morozov.middle_name = "Морозов", "Лев", "Андреевич"
+    morozov.save()
+    campaign = _campaign(world)
+    row = ["24.11.2026 08:30:00", "  морозов ", "Да", *(str(point) for point in points(0))]
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows([google_header(), row])
+    curator = world.client_for("curator")
+    batch = _checked(curator, campaign, "Ключ к себе (Ответы).csv", buffer.getvalue().encode())
+    _commit(curator, batch)
+    assert Response.objects.get(campaign=campaign).person == morozov
 
 
 @pytest.mark.parametrize(
