@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -17,6 +18,7 @@ from nastavnik.imports.cells import (
     parse_experience,
     parse_school_class,
 )
+from tests.conftest import World
 
 TODAY = datetime.date(2026, 11, 23)
 CYRILLIC_LETTERS = "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЭЮЯ"
@@ -191,3 +193,9 @@ def test_a_russian_number_reads_the_same_however_it_is_written(digits: str) -> N
     expected = f"+7 ({digits[:3]}) {digits[3:6]}-{digits[6:8]}-{digits[8:]}"
     spellings = [digits, f"8{digits}", f"+7{digits}", f"8 ({digits[:3]}) {digits[3:6]}-{digits[6:8]}-{digits[8:]}"]
     assert {normalise_phone(spelling)[0] for spelling in spellings} == {expected}
+
+
+def test_the_import_help_states_the_experience_rule(world: World) -> None:
+    page = world.client_for("curator").get(reverse("imports:upload")).content.decode()
+    assert "дробная часть отбрасывается" in page
+    assert "«более 30» и «свыше 25 лет» — 30 и 25" in page

@@ -21,6 +21,7 @@ from nastavnik.core.text import plural_ru
 from nastavnik.core.xlsx import append_row, workbook_bytes, xlsx_response
 from nastavnik.imports import display, jobs, samples, services
 from nastavnik.imports import mapping as mapping_step
+from nastavnik.imports.cells import EXPERIENCE_RULE
 from nastavnik.imports.forms import UploadForm
 from nastavnik.imports.models import ImportBatch, ImportKind, ImportStatus
 from nastavnik.orgs.models import MANAGING_ROLES, Organisation
@@ -64,7 +65,12 @@ def upload(request: HttpRequest) -> HttpResponse:
             return redirect("imports:mapping", pk=batch.pk)
         return redirect("imports:preview", pk=batch.pk)
     history = batches.select_related("organisation", "uploaded_by__person").defer("rows", "errors")
-    context = {"form": form, "history": history[:HISTORY_SIZE], "kinds": ImportKind.choices}
+    context = {
+        "form": form,
+        "history": history[:HISTORY_SIZE],
+        "kinds": ImportKind.choices,
+        "experience_rule": EXPERIENCE_RULE,
+    }
     return render(request, "imports/upload.html", context, status=400 if form.errors else 200)
 
 
