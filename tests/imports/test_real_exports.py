@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from nastavnik.imports.models import ImportBatch, ImportStatus
+from nastavnik.imports.parsing import detect_table, merge_header_rows
 from tests.conftest import World
 from tests.imports.fixtures import make_fixtures as fx
 from tests.imports.helpers import upload
@@ -104,3 +105,23 @@ def test_the_teachers_preview_shows_normalised_categories_and_years(world: World
     assert "<td>соответствие занимаемой должности</td>" in page and "<td>СЗД</td>" not in page
     assert "<td>3 г. 6 мес.</td>" not in page
     assert "<td>" + datetime.date(1960, 1, 3).strftime("%d.%m.%Y") + "</td>" in page
+
+
+def test_a_total_line_inside_the_list_is_skipped_with_a_note() -> None:
+    rows = [(1, ["ФИО", "Класс"]), (2, ["Лебедева Мария", "8Б"]), (3, ["Итого по 8Б: 1"]), (4, ["Орлов Иван", "9А"])]
+    source = detect_table(rows, "students")
+    assert [line for line, _ in source.rows] == [2, 4]
+    assert source.notes == ["строка 3 пропущена: подпись/итог"]
+
+
+def test_a_staff_row_whose_position_is_director_is_not_taken_for_a_signature() -> None:
+    header = ["Должность", "Фамилия", "Имя", "Отчество", "Дата рождения"]
+    rows = [(1, header), (2, ["Директор", "Смирнова", "Наталья", "Викторовна", "01.02.1970"])]
+    source = detect_table(rows, "staff")
+    assert [line for line, _ in source.rows] == [2]
+    assert source.notes == []
+
+
+def test_merged_header_titles_join_the_group_and_the_column() -> None:
+    titles = merge_header_rows(["№", "ФИО", "Контактные данные", None, "Класс"], [None, None, "Телефон", "E-mail"])
+    assert titles == ["№", "ФИО", "Контактные данные / Телефон", "Контактные данные / E-mail", "Класс"]
