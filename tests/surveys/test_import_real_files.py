@@ -153,6 +153,9 @@ def test_without_skip_the_whole_yandex_file_is_refused_and_nothing_is_written(wo
     campaign = _campaign(world)
     curator = world.client_for("curator")
     batch = _checked(curator, campaign, "yandex_forms.xlsx")
+    preview = curator.get(reverse("surveys:import_preview", kwargs={"pk": batch.pk})).content.decode()
+    assert "загрузить корректные строки, пропустить ошибочные (загрузка: 8 ответов; пропуск: 2 строки)" in preview
+    assert reverse("surveys:import_skipped", kwargs={"pk": batch.pk}) in preview
     assert "В файле есть ошибки" in _commit(curator, batch)
     assert not Response.objects.filter(campaign=campaign).exists()
     assert batch.status == "checked"
