@@ -8,6 +8,7 @@ import pytest
 from django.db import DatabaseError
 from django.urls import reverse
 from huey.contrib.djhuey import HUEY
+from huey.storage import MemoryStorage
 
 from nastavnik.imports import jobs, services
 from nastavnik.imports.models import ImportBatch, ImportStatus
@@ -26,13 +27,13 @@ def small_limit(settings: Any) -> None:
 @pytest.fixture
 def real_queue() -> Any:
     """Not immediate: the task waits in the queue, so the test sees the «queued» state."""
-    saved = HUEY.immediate
+    saved = HUEY.immediate, HUEY.storage
     HUEY.immediate = False
+    HUEY.storage = MemoryStorage("test-imports")
     try:
         yield
     finally:
-        HUEY.immediate = saved
-        HUEY.storage.flush_queue()
+        HUEY.immediate, HUEY.storage = saved
 
 
 def test_a_small_file_is_saved_inside_the_request(world: World) -> None:
@@ -69,6 +70,7 @@ def test_the_page_polls_the_progress_while_the_job_waits(world: World, django_ca
         commit(client, batch)
     batch.refresh_from_db()
     assert (batch.status, batch.progress) == (ImportStatus.QUEUED, 0)
+    assert HUEY.pending_count() == 1
     url = reverse("imports:progress", kwargs={"pk": batch.pk})
     waiting = client.get(url, headers={"HX-Request": "true"})
     assert 'hx-trigger="every 2s"' in waiting.content.decode()

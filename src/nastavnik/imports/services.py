@@ -165,6 +165,8 @@ def loadable(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def check_status(batch: ImportBatch) -> None:
     if batch.status in (ImportStatus.QUEUED, ImportStatus.RUNNING):
         raise CommitRefused("Этот файл уже загружается в базу — дождитесь окончания.")
+    if batch.status == ImportStatus.MAPPING:
+        raise CommitRefused("Сначала сопоставьте столбцы файла с полями — затем файл будет проверен.")
     if batch.status != ImportStatus.PREVIEW:
         raise CommitRefused(ALREADY_COMMITTED)
 

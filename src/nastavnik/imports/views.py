@@ -163,7 +163,7 @@ def commit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The htmx-polled state of a background save; when it ends, the page reloads to show the result."""
-    batch = get_visible_or_404(_batches(request).defer("rows", "errors", "warnings"), pk=pk)
+    batch = get_visible_or_404(_batches(request).defer("rows", "errors", "warnings", "source"), pk=pk)
     response = render(request, "imports/_progress.html", {"batch": batch})
     if batch.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING) and request.headers.get("HX-Request"):
         response["HX-Refresh"] = "true"
