@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 
-from nastavnik.imports.columns import resolve_mapping
+from nastavnik.imports.columns import recognise, resolve_mapping
 from nastavnik.imports.models import ImportBatch, ImportMapping, ImportStatus
 from tests.conftest import World
 from tests.imports.helpers import commit, upload, xlsx_bytes
@@ -171,3 +172,42 @@ def test_the_kept_sheet_is_dropped_when_the_rows_are_saved(world: World) -> None
     commit(client, batch)
     batch.refresh_from_db()
     assert (batch.status, batch.source) == (ImportStatus.COMMITTED, {})
+
+
+STUDENT_SYNONYMS = [
+    ("Кл.", "class_name"),
+    ("Класс/группа", "class_name"),
+    ("Ф.И.О.", "full_name"),
+    ("Ф.И.О. (полностью)", "full_name"),
+    ("ФИО обучающегося", "full_name"),
+    ("Дата рожд.", "birth_date"),
+    ("Д.р.", "birth_date"),
+    ("Эл. почта", "email"),
+    ("Электронная почта", "email"),
+    ("E-mail", "email"),
+    ("Контактный телефон", "phone"),
+    ("Моб. телефон", "phone"),
+    ("Контактные данные / Телефон", "phone"),
+    ("Контактные данные / E-mail", "email"),
+    ("  ДАТА  рождения ", "birth_date"),
+]
+STAFF_SYNONYMS = [
+    ("Преподаваемые дисциплины", "subjects"),
+    ("Предмет(ы)", "subjects"),
+    ("Педагогический стаж", "experience_years"),
+    ("Стаж работы", "experience_years"),
+    ("Квалификационная категория", "category"),
+    ("Должность (основная)", "position"),
+    ("Ф.И.О. (полностью)", "full_name"),
+    ("Фамилия, имя, отчество", "full_name"),
+]
+
+
+@pytest.mark.parametrize(("title", "key"), STUDENT_SYNONYMS)
+def test_e_journal_headers_are_recognised(title: str, key: str) -> None:
+    assert recognise(title, "students") == key
+
+
+@pytest.mark.parametrize(("title", "key"), STAFF_SYNONYMS)
+def test_hr_headers_are_recognised(title: str, key: str) -> None:
+    assert recognise(title, "staff") == key
