@@ -10,7 +10,6 @@ figures) and, on the phone, must not scroll sideways.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 from playwright.sync_api import Error as PlaywrightError
 
 from nastavnik.core.demo import build_demo, catalog
@@ -27,7 +26,7 @@ from nastavnik.orgs.models import Organisation
 from nastavnik.pairs.models import PairMentee
 from nastavnik.people.models import Person
 from nastavnik.programmes.models import Programme
-from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from tests.browser.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
@@ -60,12 +59,9 @@ def _describe(base: str) -> Demo:
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def chromium(browser: Browser) -> Browser:
+    """The session's Chromium (a second Playwright in the same process would clash with its event loop)."""
+    return browser
 
 
 @pytest.fixture(scope="module")

@@ -41,7 +41,7 @@ def test_director_fills_downloads_and_registers_the_order(
         live_world.mentor_entry.person.full_name,
         live_world.people["mentee"].full_name,
     ]
-    assert [c.text for c in document.tables[0].rows[0].cells] == ["15.12.2026", "№ 45-од"]
+    assert [c.text for c in document.tables[0].rows[0].cells] == ["15 декабря 2026 г.", "№ 45-од"]
 
     page.get_by_role("button", name="Зарегистрировать приказ").click()
     page.get_by_role("button", name="Подтвердить регистрацию").click()  # registration is irreversible

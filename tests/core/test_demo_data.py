@@ -14,6 +14,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.http import HttpRequest
 from django.test import Client
 
 from nastavnik.bases.models import Admission, MenteeEntry, MentorEntry
@@ -41,7 +42,9 @@ def demo(db: None) -> str:
 
 def test_every_demo_account_logs_in_with_the_demo_password(demo: str) -> None:
     for account in ACCOUNTS:
-        assert Client().login(username=account.username, password=DEMO_PASSWORD), account.username
+        assert Client().login(request=HttpRequest(), username=account.username, password=DEMO_PASSWORD), (
+            account.username
+        )
         assert User.objects.get(username=account.username).email == f"{account.username}@example.org"
 
 

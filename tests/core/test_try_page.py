@@ -5,6 +5,7 @@ from __future__ import annotations
 from io import StringIO
 
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.test import Client
 from django.urls import reverse
 
@@ -41,7 +42,7 @@ def test_the_links_of_the_page_open_for_their_accounts(db: None) -> None:
     html = Client().get(reverse("try_demo")).content.decode()
     for account in ACCOUNTS:
         client = Client()
-        assert client.login(username=account.username, password=DEMO_PASSWORD)
+        assert client.login(request=HttpRequest(), username=account.username, password=DEMO_PASSWORD)
         start = html.index(f"<code>{account.username}</code>")
         end = html.find("</article>", start)
         for chunk in html[start:end].split('href="')[1:]:

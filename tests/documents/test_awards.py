@@ -135,7 +135,7 @@ def test_form_errors_are_russian(world: World) -> None:
     text = response.content.decode()
     assert response.status_code == 200
     assert "Грамота «Лучший наставник» выдаётся наставнику этой программы." in text
-    assert "Введите дату в виде ДД.ММ.ГГГГ." in text
+    assert "Такой даты не существует: 31.02.2026." in text
     response = world.client_for("curator").post(url, {"kind": "certificate", "person": "999999", "issued_on": ""})
     assert "Выберите участника программы из списка." in response.content.decode()
     assert not Award.objects.exists()

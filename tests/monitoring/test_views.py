@@ -111,7 +111,8 @@ def test_manual_entry_replaces_the_value_and_keeps_history(world: World) -> None
     [
         ({"value": "-1", "on_date": START, "comment": "x"}, "не может быть отрицательным"),
         ({"value": "много", "on_date": START, "comment": "x"}, "Введите целое число"),
-        ({"value": "2", "on_date": "32.13.2026", "comment": "x"}, "Введите дату"),
+        ({"value": "2", "on_date": "32.13.2026", "comment": "x"}, "Такой даты не существует: 32.13.2026"),
+        ({"value": "2", "on_date": "завтра", "comment": "x"}, "Введите дату"),
         ({"value": "2", "on_date": START, "comment": ""}, "Укажите, откуда взято значение"),
         ({"value": "", "on_date": START, "comment": "x"}, "Введите значение или отметьте"),
         ({"value": "2", "on_date": "01.10.1999", "comment": "x"}, "вне учебного года"),
