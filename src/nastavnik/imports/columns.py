@@ -7,6 +7,7 @@ usually imports without renaming columns.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -302,7 +303,9 @@ class Table:
     rows: list[tuple[int, list[Any]]]
 
 
+@functools.cache
 def _lookup(kind: str) -> dict[str, Column]:
+    """Header key → column of a kind; built once per process (the synonym list is constant)."""
     table: dict[str, Column] = {}
     for column in COLUMNS[kind]:
         for name in (column.title, *column.aliases):
