@@ -365,6 +365,11 @@ def test_responsible_persons_are_declined_and_a_deputy_gets_the_control(world: W
     assert context["order"]["control"] == (
         "Контроль за исполнением настоящего приказа возложить на заместителя директора по УВР Смирнова О. И."
     )
+    # A curator who is also a deputy does not control their own work.
+    world.programme.curator = deputy
+    world.programme.save()
+    context = orders.document_context(world.programme, None, [])
+    assert context["order"]["control"] == "Контроль за исполнением настоящего приказа оставляю за собой."
 
 
 def test_director_name_is_blank_when_the_school_has_no_director(world: World) -> None:

@@ -141,16 +141,14 @@ def _director(organisation: Organisation) -> dict[str, str]:
     return {"name": person.full_name, "short_name": person.short_name, "position": position}
 
 
-def _controller(organisation: Organisation) -> str:
-    """Whom the order charges with its control: a deputy director where the staff list has one."""
-    deputy = (
-        Membership.objects.filter(
-            organisation=organisation, is_active=True, position__icontains="заместитель директора"
-        )
-        .select_related("person")
-        .order_by("id")
-        .first()
+def _controller(organisation: Organisation, curator: Any = None) -> str:
+    """Whom the order charges with its control: a deputy director (other than the curator) where there is one."""
+    deputies = Membership.objects.filter(
+        organisation=organisation, is_active=True, position__icontains="заместитель директора"
     )
+    if curator is not None:
+        deputies = deputies.exclude(person=curator)
+    deputy = deputies.select_related("person").order_by("id").first()
     if deputy is None:
         return "Контроль за исполнением настоящего приказа оставляю за собой."
     position = deputy.position.strip()
@@ -227,7 +225,7 @@ def document_context(programme: Programme, order: PairOrder | None, pairs: Seque
             "date": ru(order_date) if order_date else "",
             "date_long": long_date(order_date),
             "period_long": _period_long(start, end),
-            "control": _controller(organisation),
+            "control": _controller(organisation, curator),
             "title": order.title if order else PairOrder._meta.get_field("title").get_default(),
             "preamble": (order.preamble if order and order.preamble.strip() else default_preamble(programme)),
             "period_from": ru(start),
