@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import random
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from nastavnik.core.demo import catalog
 from nastavnik.core.demo.accounts import create_accounts
@@ -48,6 +48,7 @@ def build_demo(seed: int = DEFAULT_SEED, today: datetime.date | None = None) -> 
     create_programmes_and_bases(world, users)
     apply_staff_edits(world, users)
     create_pairs(world, users)
+    refresh_statistics()
     create_group_meeting(world, users)
     create_school_to_school(world, users)
     create_surveys(world, users)
@@ -62,4 +63,13 @@ def build_demo(seed: int = DEFAULT_SEED, today: datetime.date | None = None) -> 
     create_district_life(world, users)
     # Monitoring: Appendix-2 indicators, events, snapshots and targets.
     create_monitoring(world, users)
+    refresh_statistics()
     return world
+
+
+def refresh_statistics() -> None:
+    """PostgreSQL plans joins from table statistics; after thousands of fresh rows they say «empty»
+    until autovacuum comes round, and a four-table join can then take minutes. ANALYZE is cheap here."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
