@@ -81,7 +81,11 @@ def test_a_curator_proposes_a_bank_practice_and_the_region_includes_it(world: Wo
     region.post(decide, {"decision": "include"})
     entry.refresh_from_db()
     assert entry.status == CatalogueStatus.INCLUDED
-    assert "Клуб «Точка развития»" in world.client_for("other_curator").get(URL).content.decode()
+    listing = world.client_for("other_curator").get(URL, {"q": "точка развития"}).content.decode()
+    assert "Клуб «Точка развития»" in listing and "Найдено: 1 практика" in listing
+    # Included proposals come after the source's 32 entries, on both databases.
+    last_page = world.client_for("other_curator").get(URL, {"page": 2}).content.decode()
+    assert "Клуб «Точка развития»" in last_page
 
 
 def test_students_and_parents_do_not_use_the_catalogue(world: World) -> None:

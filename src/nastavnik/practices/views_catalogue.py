@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -41,7 +42,8 @@ def catalogue_list(request: HttpRequest) -> HttpResponse:
         "proposals": list(proposals[:50]),
         "can_propose": catalogue.can_propose(request.user),
         "can_decide": catalogue.can_decide(request.user),
-        **paginate(request, qs.order_by("source_n", "form_group", "title", "id")),
+        # The source's entries in its order, then the included proposals (the same on both databases).
+        **paginate(request, qs.order_by(F("source_n").asc(nulls_last=True), "form_group", "title", "id")),
     }
     return render(request, "practices/catalogue_list.html", context)
 
