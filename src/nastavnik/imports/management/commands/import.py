@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 from django.db import transaction
 
-from nastavnik.documents.management.commands.documents import RussianParser, fail
+from nastavnik.core.commands import RussianCommand, RussianParser, fail
 from nastavnik.imports import services
 from nastavnik.imports.columns import ImportFileError, Table, build_table, resolve_mapping
 from nastavnik.imports.models import ImportBatch, ImportKind
@@ -37,13 +37,8 @@ class _Rollback(Exception):
     """Leaves the transaction without writing anything (a dry run, or a file with row errors)."""
 
 
-class Command(BaseCommand):
+class Command(RussianCommand):
     help = "Загрузка людей из XLSX/CSV без веб-интерфейса: обучающиеся или педагоги одной организации."
-
-    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.__class__ = RussianParser
-        return parser
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(

@@ -15,21 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 from django.utils import timezone
 
-from nastavnik.documents.management.commands.documents import RussianParser, fail
+from nastavnik.core.commands import RussianCommand, RussianParser, fail
 from nastavnik.people.models import Person
 from nastavnik.privacy import erase, export, retention
 
 
-class Command(BaseCommand):
+class Command(RussianCommand):
     help = "Права человека по 152-ФЗ: выгрузка всех данных, удаление (обезличивание), срок хранения."
-
-    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.__class__ = RussianParser
-        return parser
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(
