@@ -56,7 +56,7 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
-CSRF_FAILURE_VIEW = "nastavnik.core.errors.csrf_failure"
+CSRF_FAILURE_VIEW = "nastavnik.common.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -70,7 +70,8 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
-    "nastavnik.core",
+    "nastavnik.common",
+    "nastavnik.reminders",
     "nastavnik.orgs",
     "nastavnik.people",
     "nastavnik.programmes",
@@ -83,6 +84,8 @@ INSTALLED_APPS = [
     "nastavnik.practices",
     "nastavnik.monitoring",
     "nastavnik.privacy",
+    "nastavnik.demo",
+    "nastavnik.site",
 ]
 
 MIDDLEWARE = [
@@ -96,10 +99,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "nastavnik.core.middleware.OverflowGuardMiddleware",
-    "nastavnik.core.middleware.StorageErrorMiddleware",
+    "nastavnik.common.middleware.OverflowGuardMiddleware",
+    "nastavnik.common.middleware.StorageErrorMiddleware",
     "nastavnik.documents.middleware.TemplateErrorMiddleware",
-    "nastavnik.core.sessions.IdleSessionMiddleware",
+    "nastavnik.common.sessions.IdleSessionMiddleware",
     "csp.middleware.CSPMiddleware",
     # Axes turns a refused login into the lockout page; its documentation asks for the last place.
     "axes.middleware.AxesMiddleware",
@@ -118,7 +121,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "nastavnik.core.context_processors.navigation",
+                "nastavnik.site.context_processors.navigation",
             ],
         },
     },
@@ -147,7 +150,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-    {"NAME": "nastavnik.core.passwords.ProductNameValidator"},
+    {"NAME": "nastavnik.common.passwords.ProductNameValidator"},
 ]
 # Axes checks the lockout before the ordinary password check.
 AUTHENTICATION_BACKENDS = [
@@ -231,11 +234,11 @@ AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_LOCKOUT_CALLABLE = "nastavnik.core.lockouts.lockout_response"
+AXES_LOCKOUT_CALLABLE = "nastavnik.common.lockouts.lockout_response"
 # The client address: REMOTE_ADDR, or the address the nearest proxy appended to X-Forwarded-For
 # when TRUST_X_FORWARDED_FOR is on (only behind a proxy that sets it, else clients could forge it).
 TRUST_X_FORWARDED_FOR = envbool("TRUST_X_FORWARDED_FOR", False)
-AXES_CLIENT_IP_CALLABLE = "nastavnik.core.lockouts.client_ip"
+AXES_CLIENT_IP_CALLABLE = "nastavnik.common.lockouts.client_ip"
 
 # Content-Security-Policy (django-csp): everything is vendored, so only our own origin. Scripts are
 # files only (no inline code or on*= handlers); style-src also allows inline styles because many

@@ -8,7 +8,7 @@ admin.site.site_header = "Наставник — администрирован�
 admin.site.site_title = "Наставник"
 
 urlpatterns = [
-    path("", include("nastavnik.core.urls")),
+    path("", include("nastavnik.site.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),

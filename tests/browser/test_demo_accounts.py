@@ -20,8 +20,9 @@ from django.urls import reverse
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from playwright.sync_api import Error as PlaywrightError
 
-from nastavnik.core.demo import build_demo, catalog
-from nastavnik.core.demo.accounts import DEMO_PASSWORD
+from nastavnik.demo import catalog
+from nastavnik.demo.accounts import DEMO_PASSWORD
+from nastavnik.demo.world import build_demo
 from nastavnik.orgs.models import Organisation
 from nastavnik.pairs.models import PairMentee
 from nastavnik.people.models import Person

@@ -9,9 +9,10 @@ from django.test import Client
 from django.urls import reverse
 
 from nastavnik.bases.models import MentorBackground, MentorEntry
-from nastavnik.core.demo import build_demo, catalog
-from nastavnik.core.demo.accounts import DEMO_PASSWORD
-from nastavnik.core.demo.monitoring import create_monitoring
+from nastavnik.demo import catalog
+from nastavnik.demo.accounts import DEMO_PASSWORD
+from nastavnik.demo.monitoring import create_monitoring
+from nastavnik.demo.world import build_demo
 from nastavnik.monitoring.models import Event, ManualValue, Snapshot, SnapshotKind, Target
 from nastavnik.orgs.models import AcademicYear, Organisation
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from nastavnik.bases.models import Admission, MentorEntry, StatusChange, StatusChangeKind, StatusLevel
-from nastavnik.core.demo.accounts import DEMO_PASSWORD
+from nastavnik.demo.accounts import DEMO_PASSWORD
 from nastavnik.documents.models import Award, AwardKind
 from nastavnik.orgs.models import AcademicYear
 from nastavnik.pairs.models import Pair, PairEvaluation, PairStatus

@@ -14,8 +14,8 @@ from django.http import HttpRequest
 from django.test import Client
 from django.urls import reverse
 
-from nastavnik.core.demo.accounts import DEMO_PASSWORD
-from nastavnik.core.demo.diaries import THEMES, theme_for
+from nastavnik.demo.accounts import DEMO_PASSWORD
+from nastavnik.demo.diaries import THEMES, theme_for
 from nastavnik.pairs import diary
 from nastavnik.pairs.models import MeetingAttachment, MeetingKind, MeetingRating, Pair, PairMeeting, PairStatus
 

@@ -12,7 +12,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from nastavnik.bases.models import MenteeEntry, MentorEntry
-from nastavnik.core.reminders import send_once
 from nastavnik.orgs.models import Role
 from nastavnik.pairs import lifecycle, nudges, services
 from nastavnik.pairs.models import (
@@ -25,6 +24,7 @@ from nastavnik.pairs.models import (
     TaskStatus,
 )
 from nastavnik.people.models import Person
+from nastavnik.reminders.sending import send_once
 from tests.conftest import World
 from tests.factories import make_mentee_entry, make_mentor_entry, make_person
 from tests.pairs.matrix_roles import working_pair

@@ -8,8 +8,9 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from nastavnik.core.demo import build_demo, catalog
-from nastavnik.core.demo.orders import FIRST_NUMBER
+from nastavnik.demo import catalog
+from nastavnik.demo.orders import FIRST_NUMBER
+from nastavnik.demo.world import build_demo
 from nastavnik.pairs.models import OrderStatus, Pair, PairOrder, PairStatus, PairTransition
 
 TODAY = datetime.date(2026, 11, 23)

@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from nastavnik.core.demo import catalog
-from nastavnik.core.demo.accounts import DEMO_PASSWORD
+from nastavnik.demo import catalog
+from nastavnik.demo.accounts import DEMO_PASSWORD
 from nastavnik.pairs import nudges
 from nastavnik.pairs.models import MentorChangeRequest, Pair, PairMentee, PairStatus, RequestStatus
 from nastavnik.people.models import Person

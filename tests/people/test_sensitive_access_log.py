@@ -6,9 +6,8 @@ import datetime
 
 from django.urls import reverse
 
-from nastavnik.core.audit import READS, audit_records
-from nastavnik.core.models import SensitiveDataAccess, SensitivePlace
-from nastavnik.people.models import SensitiveInfo
+from nastavnik.people.models import SensitiveDataAccess, SensitiveInfo, SensitivePlace
+from nastavnik.site.audit import READS, audit_records
 from tests.conftest import World
 
 MOMENT = datetime.datetime(2026, 11, 20, 10, 30, tzinfo=datetime.UTC)

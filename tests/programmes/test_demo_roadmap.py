@@ -10,8 +10,8 @@ from django.http import HttpRequest
 from django.test import Client
 from django.urls import reverse
 
-from nastavnik.core.demo import catalog
-from nastavnik.core.demo.accounts import DEMO_PASSWORD
+from nastavnik.demo import catalog
+from nastavnik.demo.accounts import DEMO_PASSWORD
 from nastavnik.orgs.models import AcademicYear
 from nastavnik.programmes.models import ItemStatus, Programme, ProgrammeStatus
 

@@ -11,11 +11,11 @@ from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from nastavnik.core.models import SentReminder
-from nastavnik.core.reminders import Reminder
 from nastavnik.orgs.models import AcademicYear
 from nastavnik.programmes import roadmap
 from nastavnik.programmes.models import ItemStatus, Programme, ProgrammeStatus, RoadmapItem
+from nastavnik.reminders.models import SentReminder
+from nastavnik.reminders.sending import Reminder
 from tests.conftest import World
 
 # 2026/2027: the October items of the club roadmap are due on 31.10.2026.

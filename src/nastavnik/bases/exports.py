@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpResponse
 
-from nastavnik.core.xlsx import build_workbook, xlsx_response
+from nastavnik.common.xlsx import build_workbook, xlsx_response
 
 MENTOR_HEADER = [
     "ФИО",

@@ -6,7 +6,7 @@ import django_filters
 from django.db.models import QuerySet
 
 from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry, StatusLevel, TrainingStatus
-from nastavnik.core.search import name_search
+from nastavnik.common.search import name_search
 from nastavnik.orgs.models import AcademicYear, Membership, Role
 from nastavnik.programmes.models import MentoringForm, ProblemCategory, Programme
 

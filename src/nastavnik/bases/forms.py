@@ -7,8 +7,8 @@ from django.db.models import QuerySet
 
 from nastavnik.bases.fit import fitting_forms, fitting_programmes
 from nastavnik.bases.models import Admission, MenteeEntry, MentorAssessment, MentorEntry
-from nastavnik.core.limits import BoundedNumbersMixin
-from nastavnik.core.text import plural_ru
+from nastavnik.common.limits import BoundedNumbersMixin
+from nastavnik.common.text import plural_ru
 from nastavnik.people.models import Person
 from nastavnik.people.picker import PersonPicker
 from nastavnik.programmes.models import MentorTrait, ProblemCategory, Programme, ProgrammeForm

@@ -30,7 +30,7 @@ from nastavnik.bases.models import (
     StatusLevel,
     TrainingStatus,
 )
-from nastavnik.core.text import plural_ru
+from nastavnik.common.text import plural_ru
 from nastavnik.people.models import Person
 
 LEVEL_ORDER: tuple[str, ...] = (StatusLevel.INITIAL, StatusLevel.GOLD, StatusLevel.PLATINUM)

@@ -51,7 +51,7 @@ class Admission(models.TextChoices):
 
 class EntryQuerySet(models.QuerySet):  # type: ignore[type-arg]
     def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> models.QuerySet[Any]:
-        from nastavnik.core.access import access_for
+        from nastavnik.access.rules import access_for
 
         return access_for(user).filter_entries(self)
 

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from nastavnik.access.rules import access_for, get_visible_or_404, require
 from nastavnik.bases import counts, exports, services
 from nastavnik.bases.filters import MenteeEntryFilter, MentorEntryFilter
 from nastavnik.bases.forms import (
@@ -23,8 +24,7 @@ from nastavnik.bases.forms import (
     MyRequestForm,
 )
 from nastavnik.bases.models import Activity, MenteeEntry, MentorEntry, ReferredBy
-from nastavnik.core.access import access_for, get_visible_or_404, require
-from nastavnik.core.paging import paginate
+from nastavnik.common.paging import paginate
 from nastavnik.orgs.models import MANAGING_ROLES, Membership, Role
 from nastavnik.people.models import Person
 from nastavnik.programmes.models import Programme, ProgrammeStatus

@@ -16,8 +16,8 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
+from nastavnik.access.rules import Access
 from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry
-from nastavnik.core.access import Access
 from nastavnik.orgs.models import AcademicYear, Organisation, subtree_q
 from nastavnik.programmes.models import MentoringForm, Programme
 

@@ -14,7 +14,7 @@ from operator import or_
 
 from django.db.models import Q, QuerySet
 
-from nastavnik.core.access import Access, require
+from nastavnik.access.rules import Access, require
 from nastavnik.district.models import SchoolPairing
 from nastavnik.orgs.models import MANAGING_ROLES, TERRITORY_KINDS, Organisation, OrganisationKind, subtree_q
 

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from nastavnik.core.access import Access, access_for, require
+from nastavnik.access.rules import Access, access_for, require
 from nastavnik.district import services
 from nastavnik.district.forms import MapFilterForm, TerritoryForm
 from nastavnik.district.mentor_map import (

@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from nastavnik.core.access import access_for, get_visible_or_404
-from nastavnik.core.http import safe_next
-from nastavnik.core.paging import paginate
+from nastavnik.access.rules import access_for, get_visible_or_404
+from nastavnik.common.http import safe_next
+from nastavnik.common.paging import paginate
 from nastavnik.district import services
 from nastavnik.district.forms import PairingRulesForm, SchoolImportForm, SchoolProfileForm
 from nastavnik.district.models import PairingStatus, SchoolProfile, SchoolRole

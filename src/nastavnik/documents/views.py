@@ -21,7 +21,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from nastavnik.core.access import access_for, get_visible_or_404, require
+from nastavnik.access.rules import access_for, get_visible_or_404, require
 from nastavnik.documents import rendering
 from nastavnik.documents.forms import TemplateUploadForm
 from nastavnik.documents.models import DocumentTemplate, TemplateKind

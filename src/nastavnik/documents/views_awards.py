@@ -19,9 +19,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from nastavnik.core.access import access_for, get_visible_or_404, require
-from nastavnik.core.dates import DateField
-from nastavnik.core.paging import paginate
+from nastavnik.access.rules import access_for, get_visible_or_404, require
+from nastavnik.common.dates import DateField
+from nastavnik.common.paging import paginate
 from nastavnik.documents import awards
 from nastavnik.documents.models import Award, AwardKind
 from nastavnik.pairs.models import Pair, PairStatus
@@ -89,7 +89,7 @@ def _visible_awards(request: HttpRequest) -> QuerySet[Award]:
         return qs
     if not access.is_authenticated:
         return qs.none()
-    staff = access._org_q("programme__organisation__") if access.is_staff_reader else Q(pk__in=[])
+    staff = access.org_filter("programme__organisation__") if access.is_staff_reader else Q(pk__in=[])
     return qs.filter(staff | Q(person_id=access.person_id))
 
 

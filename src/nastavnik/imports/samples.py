@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from nastavnik.core.xlsx import append_row, workbook_bytes
+from nastavnik.common.xlsx import append_row, workbook_bytes
 from nastavnik.imports.columns import COLUMNS, Column
 from nastavnik.imports.models import ImportKind
 

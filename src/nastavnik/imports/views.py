@@ -16,9 +16,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
-from nastavnik.core.access import access_for, get_visible_or_404, require
-from nastavnik.core.text import plural_ru
-from nastavnik.core.xlsx import append_row, workbook_bytes, xlsx_response
+from nastavnik.access.rules import access_for, get_visible_or_404, require
+from nastavnik.common.text import plural_ru
+from nastavnik.common.xlsx import append_row, workbook_bytes, xlsx_response
 from nastavnik.imports import display, jobs, samples, services
 from nastavnik.imports import mapping as mapping_step
 from nastavnik.imports.cells import EXPERIENCE_RULE

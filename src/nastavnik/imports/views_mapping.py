@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from nastavnik.core.access import get_visible_or_404
+from nastavnik.access.rules import get_visible_or_404
 from nastavnik.imports import mapping as mapping_step
 from nastavnik.imports.columns import ImportFileError
 from nastavnik.imports.forms import MappingForm

@@ -474,7 +474,7 @@ def readable(orgs: Sequence[Organisation], user: Any) -> tuple[list[Organisation
     """The organisations of the subtree the user reads, and None when that is all of them."""
     if user is None:
         return list(orgs), None
-    from nastavnik.core.access import access_for
+    from nastavnik.access.rules import access_for
 
     access = access_for(user)
     seen = [o for o in orgs if access.can_read_org(o)]

@@ -33,9 +33,9 @@ from django.utils import timezone
 from docx.shared import Mm
 from docxtpl import InlineImage
 
-from nastavnik.core.access import access_for
-from nastavnik.core.declension import capitalised
-from nastavnik.core.text import plural_ru
+from nastavnik.access.rules import access_for
+from nastavnik.common.declension import capitalised
+from nastavnik.common.text import plural_ru
 from nastavnik.documents import rendering
 from nastavnik.monitoring import charts_png
 from nastavnik.monitoring.charts_png import Bar

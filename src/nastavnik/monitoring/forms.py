@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from nastavnik.core.dates import DateField
+from nastavnik.common.dates import DateField
 from nastavnik.monitoring.indicators import INDICATORS
 from nastavnik.monitoring.models import MAX_COUNT, Event, EventKind, SnapshotKind, TargetKind
 from nastavnik.orgs.models import AcademicYear

@@ -25,7 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 from jinja2 import TemplateError as JinjaError
 
-from nastavnik.core.text import plural_ru
+from nastavnik.common.text import plural_ru
 from nastavnik.monitoring import documents
 from nastavnik.monitoring.models import FINISHED_STATUSES, JobKind, JobStatus, ReportJob
 from nastavnik.monitoring.report import default_as_of, summary

@@ -22,9 +22,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from nastavnik.core.access import Access, access_for, require
-from nastavnik.core.paging import paginate
-from nastavnik.core.xlsx import xlsx_response
+from nastavnik.access.rules import Access, access_for, require
+from nastavnik.common.paging import paginate
+from nastavnik.common.xlsx import xlsx_response
 from nastavnik.monitoring import services
 from nastavnik.monitoring.compute import MANUAL, Value
 from nastavnik.monitoring.forms import EventForm, ManualValueForm, SnapshotForm, TargetsForm

@@ -18,7 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from nastavnik.core.paging import paginate
+from nastavnik.common.paging import paginate
 from nastavnik.monitoring.compute import PEDAGOGICAL_ROLES
 from nastavnik.monitoring.dashboard import (
     BASELINE_MONTHS,

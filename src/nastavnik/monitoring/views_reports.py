@@ -24,9 +24,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from nastavnik.core.access import Access, access_for, get_visible_or_404, require
-from nastavnik.core.paging import paginate
-from nastavnik.core.xlsx import build_workbook, xlsx_response
+from nastavnik.access.rules import Access, access_for, get_visible_or_404, require
+from nastavnik.common.paging import paginate
+from nastavnik.common.xlsx import build_workbook, xlsx_response
 from nastavnik.monitoring import documents, jobs
 from nastavnik.monitoring.models import JobKind, JobStatus, ReportJob
 from nastavnik.orgs.models import AcademicYear, Organisation, subtree_q

@@ -13,7 +13,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from nastavnik.core.xlsx import append_row, workbook_bytes
+from nastavnik.common.xlsx import append_row, workbook_bytes
 from nastavnik.monitoring.compute import Value
 from nastavnik.monitoring.indicators import DEFINITIONS
 from nastavnik.monitoring.report import OrgReport, Row, build_reports, organisations_with_programmes, summary

@@ -9,7 +9,7 @@ from django.db import models, transaction
 from simple_history.models import HistoricalRecords
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    pass
 
 
 class OrganisationKind(models.TextChoices):
@@ -43,13 +43,6 @@ def subtree_q(field: str, path: str) -> models.Q:
     return models.Q(**{f"{field}__gte": path, f"{field}__lt": path[:-1] + "0"})
 
 
-class OrganisationQuerySet(models.QuerySet["Organisation"]):
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> models.QuerySet[Organisation]:
-        from nastavnik.core.access import access_for
-
-        return access_for(user).filter_organisations(self)
-
-
 class Organisation(models.Model):
     name = models.CharField("полное наименование", max_length=300)
     short_name = models.CharField("краткое наименование", max_length=120)
@@ -74,7 +67,7 @@ class Organisation(models.Model):
     )
     low_results = models.BooleanField("школа с низкими результатами", default=False)
 
-    objects = OrganisationQuerySet.as_manager()
+    objects: models.Manager[Organisation] = models.Manager()
     history = HistoricalRecords()
 
     class Meta:

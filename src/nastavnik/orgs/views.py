@@ -7,14 +7,14 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from nastavnik.core.access import access_for, get_visible_or_404
-from nastavnik.core.breadcrumbs import organisation_crumbs
+from nastavnik.access.breadcrumbs import organisation_crumbs
+from nastavnik.access.rules import access_for, get_visible_or_404, visible_organisations
 from nastavnik.orgs.models import Organisation, Role
 
 
 @login_required
 def tree(request: HttpRequest) -> HttpResponse:
-    orgs = list(Organisation.objects.visible_to(request.user).order_by("path"))
+    orgs = list(visible_organisations(request.user).order_by("path"))
     visible_ids = {org.id for org in orgs}
     # Indent by depth relative to the highest visible ancestor, so a school curator sees one row.
     roots = [org for org in orgs if org.parent_id not in visible_ids]
@@ -26,15 +26,13 @@ def tree(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    org = get_visible_or_404(Organisation.objects.visible_to(request.user), pk=pk)
+    org = get_visible_or_404(visible_organisations(request.user), pk=pk)
     access = access_for(request.user)
     role_counts = dict(org.memberships.filter(is_active=True).values_list("role").annotate(n=Count("id")).order_by())
     staff = org.memberships.filter(
         is_active=True, role__in=[Role.DIRECTOR, Role.CURATOR, Role.WORKING_GROUP]
     ).select_related("person")
-    children = org.children.filter(Q(id__in=Organisation.objects.visible_to(request.user).values("id"))).order_by(
-        "short_name"
-    )
+    children = org.children.filter(Q(id__in=visible_organisations(request.user).values("id"))).order_by("short_name")
     context = {
         "org": org,
         "crumbs": organisation_crumbs(request.user, org.ancestors()),

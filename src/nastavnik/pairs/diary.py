@@ -32,8 +32,8 @@ from django.db import transaction
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
-from nastavnik.core.access import access_for
-from nastavnik.core.text import plural_ru
+from nastavnik.access.rules import access_for
+from nastavnik.common.text import plural_ru
 from nastavnik.pairs import lifecycle
 from nastavnik.pairs.lifecycle import PairError
 from nastavnik.pairs.models import (

@@ -5,7 +5,7 @@ from typing import Any
 import django_filters
 from django.db.models import Q, QuerySet
 
-from nastavnik.core.search import name_search
+from nastavnik.common.search import name_search
 from nastavnik.pairs.models import Pair, PairStatus, Scheme
 from nastavnik.programmes.models import Programme
 

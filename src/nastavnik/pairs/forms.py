@@ -5,7 +5,7 @@ from typing import Any
 
 from django import forms
 
-from nastavnik.core.limits import BoundedNumbersMixin
+from nastavnik.common.limits import BoundedNumbersMixin
 from nastavnik.engines.matching.scoring import Weights
 from nastavnik.pairs.models import ConstraintKind, MatchingSettings, Policy
 from nastavnik.programmes.models import ProgrammeForm

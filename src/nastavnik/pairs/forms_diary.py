@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from nastavnik.core.dates import DateField
+from nastavnik.common.dates import DateField
 from nastavnik.pairs import diary
 from nastavnik.pairs.models import (
     IndividualPlan,

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
-from nastavnik.core.dates import DateField
+from nastavnik.common.dates import DateField
 from nastavnik.pairs.models import InteractionStage, Pair, PairOrder
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 
 from nastavnik.bases.models import MenteeEntry, MentorEntry
-from nastavnik.core.dates import DateField
+from nastavnik.common.dates import DateField
 from nastavnik.pairs.models import GroupMeeting
 
 DUPLICATE = "Один и тот же человек выбран дважды"

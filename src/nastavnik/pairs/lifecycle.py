@@ -17,7 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from nastavnik.bases.models import MenteeEntry, MenteeStatus, MentorEntry
-from nastavnik.core.history import record_updates
+from nastavnik.common.history import record_updates
 from nastavnik.pairs.models import (
     Decision,
     MeetingKind,

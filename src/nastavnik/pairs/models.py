@@ -57,7 +57,7 @@ class Policy(models.TextChoices):
 
 class PairQuerySet(models.QuerySet["Pair"]):
     def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> models.QuerySet[Pair]:
-        from nastavnik.core.access import access_for
+        from nastavnik.access.rules import access_for
 
         access = access_for(user)
         if access.is_admin:
@@ -65,7 +65,7 @@ class PairQuerySet(models.QuerySet["Pair"]):
         if not access.is_authenticated:
             return self.none()
         own = models.Q(mentor__person_id=access.person_id) | models.Q(members__mentee__person_id=access.person_id)
-        return self.filter(access._org_q("programme__organisation__") | own).distinct()
+        return self.filter(access.org_filter("programme__organisation__") | own).distinct()
 
 
 class Pair(models.Model):

@@ -29,8 +29,7 @@ from django.db.models import Count, DateField, F, Min, OuterRef, Q, QuerySet, Su
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 
-from nastavnik.core.reminders import Reminder
-from nastavnik.core.text import plural_ru
+from nastavnik.common.text import plural_ru
 from nastavnik.pairs.models import (
     IndividualPlan,
     MeetingRating,
@@ -42,6 +41,7 @@ from nastavnik.pairs.models import (
 )
 from nastavnik.people.models import Person
 from nastavnik.programmes.models import ItemStatus, RoadmapItem
+from nastavnik.reminders.sending import Reminder
 
 # Pairs whose meetings are expected: fixed by the director's order or already working.
 LIVING = (PairStatus.FIXED, PairStatus.ACTIVE)

@@ -15,7 +15,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.db.models import F, Prefetch, QuerySet
 
-from nastavnik.core.declension import accusative_position, capitalised, declined_short_name, long_date, sentence
+from nastavnik.common.declension import accusative_position, capitalised, declined_short_name, long_date, sentence
 from nastavnik.orgs.models import Membership, Organisation, Role
 from nastavnik.pairs import lifecycle
 from nastavnik.pairs.lifecycle import PairError

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry
-from nastavnik.core.text import fold
+from nastavnik.common.text import fold
 from nastavnik.engines.matching.scoring import MenteeProfile, MentorProfile, Rules, Weights
 from nastavnik.orgs.models import Membership, Role
 from nastavnik.pairs.models import MatchingSettings

@@ -11,7 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry
-from nastavnik.core.history import record_updates
+from nastavnik.common.history import record_updates
 from nastavnik.pairs import exclusions
 from nastavnik.pairs.lifecycle import PairError, _user, dissolve, record
 from nastavnik.pairs.models import Pair, PairMentee, PairStatus, Scheme

@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from nastavnik.core.access import access_for, get_visible_or_404, require
-from nastavnik.core.http import safe_next
-from nastavnik.core.paging import paginate
+from nastavnik.access.rules import access_for, get_visible_or_404, require
+from nastavnik.common.http import safe_next
+from nastavnik.common.paging import paginate
 from nastavnik.pairs import services
 from nastavnik.pairs.filters import PairFilter
 from nastavnik.pairs.models import Pair, PairMentee, PairStatus

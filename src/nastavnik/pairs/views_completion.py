@@ -11,9 +11,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from nastavnik.access.rules import access_for, get_visible_or_404, require
 from nastavnik.bases import levels
 from nastavnik.bases.models import MentorEntry, MentorLevelRule, StatusChange, StatusChangeKind, StatusLevel
-from nastavnik.core.access import access_for, get_visible_or_404, require
 from nastavnik.pairs import completion
 from nastavnik.pairs.completion import PairError
 from nastavnik.pairs.forms_completion import CompletionForm, EvaluationForm, MenteeResultForm

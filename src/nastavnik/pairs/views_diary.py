@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from nastavnik.core.access import access_for, get_visible_or_404, require
-from nastavnik.core.paging import paginate
+from nastavnik.access.rules import access_for, get_visible_or_404, require
+from nastavnik.common.paging import paginate
 from nastavnik.pairs import diary
 from nastavnik.pairs.forms_diary import MeetingForm, PlanForm, RatingForm, TaskForm, TaskStatusForm
 from nastavnik.pairs.lifecycle import PairError

@@ -15,9 +15,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from nastavnik.core.access import Access, access_for, get_visible_or_404, require
-from nastavnik.core.paging import paginate
-from nastavnik.core.text import plural_ru
+from nastavnik.access.rules import Access, access_for, get_visible_or_404, require
+from nastavnik.common.paging import paginate
+from nastavnik.common.text import plural_ru
 from nastavnik.documents.rendering import render_docx
 from nastavnik.pairs import lifecycle, orders
 from nastavnik.pairs.forms_lifecycle import ActivateForm, OrderForm, PairsForm, StageForm

@@ -11,8 +11,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from nastavnik.access.rules import require
 from nastavnik.bases.models import MenteeEntry, MenteeStatus, MentorEntry
-from nastavnik.core.access import require
 from nastavnik.pairs import meetings
 from nastavnik.pairs.forms_meetings import GroupMeetingForm, PreferenceForm
 from nastavnik.pairs.models import GroupMeeting, Side

@@ -25,10 +25,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from nastavnik.access.rules import access_for, get_visible_or_404, require
 from nastavnik.bases.models import Admission, MentorEntry
-from nastavnik.core.access import access_for, get_visible_or_404, require
-from nastavnik.core.http import safe_next
-from nastavnik.core.text import plural_ru
+from nastavnik.common.http import safe_next
+from nastavnik.common.text import plural_ru
 from nastavnik.orgs.models import Membership, Role
 from nastavnik.pairs import nudges
 from nastavnik.pairs.forms_roles import ACCEPT, ChangeRequestForm, NudgeSettingsForm, ResolveForm
@@ -353,7 +353,7 @@ def _visible_requests(request: HttpRequest) -> QuerySet[MentorChangeRequest]:
     if not access.is_authenticated:
         return qs.none()
     own = Q(person_id=access.person_id) if access.person_id else Q(pk__in=[])
-    return qs.filter(access._org_q("pair__programme__organisation__") | own)
+    return qs.filter(access.org_filter("pair__programme__organisation__") | own)
 
 
 @login_required

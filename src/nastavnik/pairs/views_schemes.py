@@ -12,10 +12,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from nastavnik.access.rules import access_for, get_visible_or_404, require
 from nastavnik.bases.models import MenteeEntry, MenteeStatus
-from nastavnik.core.access import access_for, get_visible_or_404, require
-from nastavnik.core.paging import paginate
-from nastavnik.core.search import name_search
+from nastavnik.common.paging import paginate
+from nastavnik.common.search import name_search
 from nastavnik.engines.matching.scoring import rank_mentors
 from nastavnik.pairs import matching, services
 from nastavnik.pairs.exclusions import excluded_links

@@ -6,7 +6,7 @@ import django_filters
 from django import forms
 from django.db.models import QuerySet
 
-from nastavnik.core.search import name_search
+from nastavnik.common.search import name_search
 from nastavnik.orgs.models import Membership, Organisation, Role
 from nastavnik.people.models import Person
 

@@ -6,8 +6,8 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
-from nastavnik.core.dates import DateField
-from nastavnik.core.limits import BoundedNumbersMixin
+from nastavnik.common.dates import DateField
+from nastavnik.common.limits import BoundedNumbersMixin
 from nastavnik.orgs.models import Membership, Organisation, Role
 from nastavnik.people.models import SELF_CONSENT_AGE, Consent, ConsentGiver, Person, SensitiveInfo
 

@@ -7,24 +7,18 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from nastavnik.core.text import fold
+from nastavnik.common.text import fold
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    pass
 
 SEARCH_SOURCE_FIELDS = frozenset({"last_name", "first_name", "middle_name", "email"})
 
 # A minor under this age gives consent through a parent or legal guardian.
 SELF_CONSENT_AGE = 14
-
-
-class PersonQuerySet(models.QuerySet["Person"]):
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> models.QuerySet[Person]:
-        from nastavnik.core.access import access_for
-
-        return access_for(user).filter_people(self)
 
 
 class Person(models.Model):
@@ -57,7 +51,7 @@ class Person(models.Model):
     created_at = models.DateTimeField("создан", auto_now_add=True)
     updated_at = models.DateTimeField("изменён", auto_now=True)
 
-    objects = PersonQuerySet.as_manager()
+    objects: models.Manager[Person] = models.Manager()
     history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
@@ -190,3 +184,28 @@ class GuardianLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.guardian} → {self.child}"
+
+
+class SensitivePlace(models.TextChoices):
+    CARD = "card", "карточка человека"
+    EDIT = "edit", "изменение чувствительных сведений"
+
+
+class SensitiveDataAccess(models.Model):
+    """One reading of a person's sensitive flags: who, whose, when and where — never the values."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="кто", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name="чьи сведения", on_delete=models.CASCADE, related_name="sensitive_reads"
+    )
+    at = models.DateTimeField("когда", default=timezone.now, db_index=True)
+    place = models.CharField("где", max_length=10, choices=SensitivePlace.choices)
+
+    class Meta:
+        verbose_name = "просмотр чувствительных сведений"
+        verbose_name_plural = "просмотры чувствительных сведений"
+
+    def __str__(self) -> str:
+        return f"{self.get_place_display()}: {self.person}"

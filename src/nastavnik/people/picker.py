@@ -16,8 +16,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from nastavnik.core.access import access_for, require
-from nastavnik.core.text import fold
+from nastavnik.access.rules import access_for, require, visible_people
+from nastavnik.common.text import fold
 from nastavnik.orgs.models import Membership
 from nastavnik.people.models import Person
 
@@ -57,7 +57,7 @@ def person_search(request: HttpRequest) -> HttpResponse:
     query = form.cleaned_data["q"] if form.is_valid() else ""
     people: list[Person] = []
     if query:
-        found = search_people(Person.objects.visible_to(request.user), query)
+        found = search_people(visible_people(request.user), query)
         found = found.prefetch_related(Prefetch("memberships", queryset=Membership.objects.filter(is_active=True)))
         people = list(found.order_by("last_name", "first_name", "id")[:RESULTS_LIMIT])
     context = {

@@ -11,11 +11,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from nastavnik.access.rules import (
+    SENSITIVE_ROLES,
+    access_for,
+    get_visible_or_404,
+    require,
+    visible_organisations,
+    visible_people,
+)
 from nastavnik.bases.models import MenteeEntry, MentorEntry
-from nastavnik.core.access import SENSITIVE_ROLES, access_for, get_visible_or_404, require
-from nastavnik.core.audit import log_sensitive_read
-from nastavnik.core.models import SensitivePlace
-from nastavnik.core.paging import paginate
+from nastavnik.common.paging import paginate
 from nastavnik.orgs.models import MANAGING_ROLES, Membership, Organisation, Role
 from nastavnik.people import services
 from nastavnik.people.filters import PersonFilter
@@ -27,7 +32,8 @@ from nastavnik.people.forms import (
     RevokeConsentForm,
     SensitiveInfoForm,
 )
-from nastavnik.people.models import Person, SensitiveInfo
+from nastavnik.people.models import Person, SensitiveInfo, SensitivePlace
+from nastavnik.site.audit import log_sensitive_read
 
 
 def _managed_orgs(request: HttpRequest) -> object:
@@ -37,7 +43,7 @@ def _managed_orgs(request: HttpRequest) -> object:
 
 
 def _person_for_manage(request: HttpRequest, pk: int) -> Person:
-    person = get_visible_or_404(Person.objects.visible_to(request.user), pk=pk)
+    person = get_visible_or_404(visible_people(request.user), pk=pk)
     require(
         access_for(request.user).can_manage_person(person), "Изменять данные может куратор или руководитель организации"
     )
@@ -47,7 +53,7 @@ def _person_for_manage(request: HttpRequest, pk: int) -> Person:
 def _person_for_revoke(request: HttpRequest, pk: int) -> Person:
     # Withdrawing consent stops all processing of the person's data: the curator or the director decides,
     # the working group does not (as the message says).
-    person = get_visible_or_404(Person.objects.visible_to(request.user), pk=pk)
+    person = get_visible_or_404(visible_people(request.user), pk=pk)
     require(_can_revoke(request, person), "Отозвать согласие может только куратор или руководитель организации")
     return person
 
@@ -61,14 +67,14 @@ def _can_revoke(request: HttpRequest, person: Person) -> bool:
 def person_list(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     require(access.is_staff_reader, "Список людей доступен сотрудникам, ведущим наставничество")
-    people = Person.objects.visible_to(request.user).select_related("organisation")
+    people = visible_people(request.user).select_related("organisation")
     people = people.prefetch_related(
         Prefetch("memberships", queryset=Membership.objects.filter(is_active=True).select_related("organisation"))
     )
     filterset = PersonFilter(
         request.GET or None,
         queryset=people,
-        organisations=Organisation.objects.visible_to(request.user).order_by("path"),
+        organisations=visible_organisations(request.user).order_by("path"),
     )
     qs = filterset.qs if filterset.is_bound and filterset.is_valid() else people
     context = {
@@ -86,7 +92,7 @@ def _entries_of(model: Any, person: Person, request: HttpRequest, child_view: bo
 
 @login_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_visible_or_404(Person.objects.visible_to(request.user).select_related("organisation"), pk=pk)
+    person = get_visible_or_404(visible_people(request.user).select_related("organisation"), pk=pk)
     access = access_for(request.user)
     see_sensitive = access.can_see_sensitive(person)
     # A parent reads the child's participation even though the entries are not in the parent's scope.
@@ -198,7 +204,7 @@ def withdrawal_message(done: dict[str, int]) -> str:
 
 @login_required
 def sensitive_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_visible_or_404(Person.objects.visible_to(request.user), pk=pk)
+    person = get_visible_or_404(visible_people(request.user), pk=pk)
     access = access_for(request.user)
     require(
         access.can_edit_sensitive(person),

@@ -15,7 +15,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
-from nastavnik.core.access import access_for
+from nastavnik.access.rules import access_for
 from nastavnik.orgs.models import Role
 from nastavnik.practices import scope
 from nastavnik.practices.models import CatalogueStatus, RegionalPractice

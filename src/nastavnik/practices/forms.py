@@ -15,7 +15,7 @@ from nastavnik.programmes.models import MentoringForm, Programme
 
 def normalise_tags(raw: str) -> str:
     """«адаптация,  ИКТ ,адаптация» → «адаптация, ИКТ»: trimmed, no duplicates (case and ё aside)."""
-    from nastavnik.core.text import fold
+    from nastavnik.common.text import fold
 
     seen: set[str] = set()
     tags = []

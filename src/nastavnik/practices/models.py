@@ -47,7 +47,7 @@ class BestPractice(models.Model):
         return self.title
 
     def save(self, *args: object, **kwargs: object) -> None:
-        from nastavnik.core.text import fold
+        from nastavnik.common.text import fold
 
         self.search_text = fold(" ".join([self.title, self.description, self.tags, self.authors]))
         super().save(*args, **kwargs)  # type: ignore[arg-type]
@@ -117,7 +117,7 @@ class RegionalPractice(models.Model):
         return self.title
 
     def save(self, *args: object, **kwargs: object) -> None:
-        from nastavnik.core.text import fold
+        from nastavnik.common.text import fold
 
         self.search_text = fold(" ".join([self.title, self.form_group, self.description]))
         super().save(*args, **kwargs)  # type: ignore[arg-type]

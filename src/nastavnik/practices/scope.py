@@ -16,7 +16,7 @@ from operator import or_
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
-from nastavnik.core.access import Access, access_for
+from nastavnik.access.rules import Access, access_for
 from nastavnik.orgs.models import Organisation, Role, subtree_q
 from nastavnik.practices.models import BestPractice
 
@@ -42,7 +42,7 @@ def visible_practices(user: AbstractBaseUser | AnonymousUser) -> QuerySet[BestPr
         return qs.none()
     parts = [subtree_q("organisation__path", root) for root in region_paths(access)]
     if access.is_staff_reader:
-        parts.append(access._org_q("organisation__"))
+        parts.append(access.org_filter("organisation__"))
     if not parts:
         return qs.none()
     return qs.filter(reduce(or_, parts))

@@ -16,9 +16,9 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from nastavnik.core.access import access_for, get_visible_or_404, require
-from nastavnik.core.paging import paginate
-from nastavnik.core.text import fold, plural_ru
+from nastavnik.access.rules import access_for, get_visible_or_404, require
+from nastavnik.common.paging import paginate
+from nastavnik.common.text import fold, plural_ru
 from nastavnik.orgs.models import Organisation
 from nastavnik.pairs import completion
 from nastavnik.pairs.models import IndividualPlan, Pair

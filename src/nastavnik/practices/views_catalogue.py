@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from nastavnik.core.access import access_for, get_visible_or_404, require
-from nastavnik.core.paging import paginate
-from nastavnik.core.text import fold
+from nastavnik.access.rules import access_for, get_visible_or_404, require
+from nastavnik.common.paging import paginate
+from nastavnik.common.text import fold
 from nastavnik.practices import catalogue, scope
 from nastavnik.practices.forms_catalogue import CatalogueSearchForm, DecisionForm, ProposalForm
 from nastavnik.practices.models import CatalogueStatus, RegionalPractice

@@ -21,7 +21,7 @@ from django.db import models, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Replace
 
-from nastavnik.core.text import fold
+from nastavnik.common.text import fold
 from nastavnik.imports.models import ImportBatch
 from nastavnik.orgs.models import Membership
 from nastavnik.people.models import Consent, Person, SensitiveInfo

@@ -4,7 +4,7 @@ import datetime
 
 from django import forms
 
-from nastavnik.core.dates import DateField
+from nastavnik.common.dates import DateField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

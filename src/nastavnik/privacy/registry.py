@@ -93,7 +93,7 @@ REGISTRY: tuple[Link, ...] = (
     Link("monitoring.ReportJob", (), ("owner",)),
     Link("admin.LogEntry", (), ("user",)),
     Link("privacy.ErasureRecord", ("person_id",)),
-    Link("core.SensitiveDataAccess", ("person",), ("user",)),
+    Link("people.SensitiveDataAccess", ("person",), ("user",)),
 )
 
 

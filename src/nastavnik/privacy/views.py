@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from nastavnik.core.access import access_for, get_visible_or_404, require
+from nastavnik.access.rules import access_for, get_visible_or_404, require, visible_people
 from nastavnik.orgs.models import Membership, Role
 from nastavnik.people.models import Person
 from nastavnik.privacy import erase as erasure
@@ -20,7 +20,7 @@ DIRECTOR_ONLY = "Выгружать и удалять персональные �
 
 
 def _person_for_director(request: HttpRequest, pk: int) -> Person:
-    person = get_visible_or_404(Person.objects.visible_to(request.user), pk=pk)
+    person = get_visible_or_404(visible_people(request.user), pk=pk)
     access = access_for(request.user)
     require(access.is_admin or bool(access.person_org_ids(person) & access.orgs_with({Role.DIRECTOR})), DIRECTOR_ONLY)
     return person
@@ -52,7 +52,7 @@ def erase(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def end_membership(request: HttpRequest, pk: int) -> HttpResponse:
-    visible = Person.objects.visible_to(request.user)
+    visible = visible_people(request.user)
     membership = get_visible_or_404(
         Membership.objects.filter(person__in=visible).select_related("organisation", "person"), pk=pk
     )

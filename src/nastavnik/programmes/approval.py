@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nastavnik.core.text import plural_ru
+from nastavnik.common.text import plural_ru
 from nastavnik.programmes.models import Programme
 
 MIN_NUDGE_WEEKS = 1

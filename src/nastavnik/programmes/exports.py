@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from nastavnik.core.xlsx import build_workbook
+from nastavnik.common.xlsx import build_workbook
 from nastavnik.documents.rendering import render_docx
 from nastavnik.programmes import roadmap
 from nastavnik.programmes.models import ItemStatus, ManagementTask, Programme, RoadmapItem

@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
-from nastavnik.core.dates import DateField
+from nastavnik.common.dates import DateField
 from nastavnik.orgs.models import AcademicYear, Organisation
 from nastavnik.pairs.uploads import accept_attribute, validate_upload
 from nastavnik.people.models import Person

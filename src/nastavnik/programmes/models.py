@@ -139,7 +139,7 @@ class ProgrammeStatus(models.TextChoices):
 
 class ProgrammeQuerySet(models.QuerySet["Programme"]):
     def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> models.QuerySet[Programme]:
-        from nastavnik.core.access import access_for
+        from nastavnik.access.rules import access_for
 
         return access_for(user).filter_by_organisation(self, "organisation")
 

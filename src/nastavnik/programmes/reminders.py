@@ -22,11 +22,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from nastavnik.core.models import SentReminder
-from nastavnik.core.reminders import Reminder, send_once
-from nastavnik.core.text import plural_ru
+from nastavnik.common.text import plural_ru
 from nastavnik.people.models import Person
 from nastavnik.programmes.models import ItemStatus, ProgrammeStatus, RoadmapItem
+from nastavnik.reminders.models import SentReminder
+from nastavnik.reminders.sending import Reminder, send_once
 
 OPEN_STATUSES = (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS)
 MAX_DAYS = 366

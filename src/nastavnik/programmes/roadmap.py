@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Max
 from simple_history.utils import bulk_create_with_history
 
-from nastavnik.core.text import plural_ru
+from nastavnik.common.text import plural_ru
 from nastavnik.orgs.models import Membership, Organisation, Role
 from nastavnik.people.models import Person
 from nastavnik.programmes.models import ItemStatus, ManagementFunction, ManagementTask, Programme, RoadmapItem

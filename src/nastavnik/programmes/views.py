@@ -13,9 +13,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from nastavnik.access.rules import access_for, require
 from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry
-from nastavnik.core.access import access_for, require
-from nastavnik.core.paging import paginate
+from nastavnik.common.paging import paginate
 from nastavnik.orgs.models import AcademicYear, Organisation, Role
 from nastavnik.pairs.models import Pair, PairStatus
 from nastavnik.programmes import exports, roadmap

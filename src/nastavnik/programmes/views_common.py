@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
-from nastavnik.core.access import access_for, get_visible_or_404, require
+from nastavnik.access.rules import access_for, get_visible_or_404, require
 from nastavnik.programmes.models import ManagementTask, Programme, ProgrammeStatus, RoadmapItem
 
 MANAGE_MESSAGE = "Изменять программу могут директор, куратор и рабочая группа организации"

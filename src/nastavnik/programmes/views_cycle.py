@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from nastavnik.core.text import plural_ru
+from nastavnik.common.text import plural_ru
 from nastavnik.programmes import roadmap
 from nastavnik.programmes.forms import ManagementTaskForm
 from nastavnik.programmes.models import ManagementFunction, ManagementTask

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from nastavnik.core.access import require
+from nastavnik.access.rules import require
 from nastavnik.people.models import Person
 from nastavnik.programmes import ical
 from nastavnik.programmes.models import CalendarFeed

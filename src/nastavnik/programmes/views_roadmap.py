@@ -17,9 +17,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from nastavnik.core.paging import paginate
-from nastavnik.core.text import plural_ru
-from nastavnik.core.xlsx import xlsx_response
+from nastavnik.common.paging import paginate
+from nastavnik.common.text import plural_ru
+from nastavnik.common.xlsx import xlsx_response
 from nastavnik.people.models import Person
 from nastavnik.programmes import exports, roadmap
 from nastavnik.programmes.forms import (

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from nastavnik.core.access import access_for, get_visible_or_404, require
+from nastavnik.access.rules import access_for, get_visible_or_404, require
 from nastavnik.programmes import carry_over as service
 from nastavnik.programmes.models import Programme
 

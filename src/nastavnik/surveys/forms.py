@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
-from nastavnik.core.dates import DateField
+from nastavnik.common.dates import DateField
 from nastavnik.orgs.models import AcademicYear, Organisation
 from nastavnik.programmes.models import MentoringForm, Programme
 from nastavnik.surveys.models import Campaign, InstrumentVersion

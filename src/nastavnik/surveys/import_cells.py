@@ -20,7 +20,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from nastavnik.core.text import fold, plural_ru
+from nastavnik.common.text import fold, plural_ru
 from nastavnik.engines.instruments.schema import Question
 from nastavnik.surveys.import_reading import short
 

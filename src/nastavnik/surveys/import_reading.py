@@ -15,7 +15,7 @@ from typing import IO, Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from openpyxl.utils import get_column_letter
 
-from nastavnik.core.text import fold
+from nastavnik.common.text import fold
 from nastavnik.engines.instruments.schema import Question
 from nastavnik.imports.columns import ImportFileError
 from nastavnik.imports.parsing import read_rows

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from nastavnik.core.text import fold
+from nastavnik.common.text import fold
 from nastavnik.orgs.models import Membership, Role
 from nastavnik.surveys.import_cells import CellError, normalise_class, quoted
 from nastavnik.surveys.models import Campaign, Invitation

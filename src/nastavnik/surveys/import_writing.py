@@ -19,7 +19,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from nastavnik.core.xlsx import build_workbook
+from nastavnik.common.xlsx import build_workbook
 from nastavnik.surveys import engine
 from nastavnik.surveys.import_respondents import invited_classes
 from nastavnik.surveys.importing import Mapping, Outcome, Ready, check_rows, store_outcome

@@ -13,10 +13,10 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from nastavnik.access.rules import access_for, get_visible_or_404, require, visible_organisations
 from nastavnik.bases.models import MenteeEntry, MentorEntry
-from nastavnik.core.access import access_for, get_visible_or_404, require
-from nastavnik.core.paging import paginate
-from nastavnik.core.xlsx import build_workbook, xlsx_response
+from nastavnik.common.paging import paginate
+from nastavnik.common.xlsx import build_workbook, xlsx_response
 from nastavnik.orgs.models import MANAGING_ROLES, Organisation
 from nastavnik.programmes.models import Programme
 from nastavnik.surveys import anonymity, exports, results, services
@@ -49,7 +49,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
             answered=Count("invitations", filter=Q(invitations__answered_at__isnull=False)),
         )
     )
-    organisations = Organisation.objects.visible_to(request.user).filter(campaigns__isnull=False).distinct()
+    organisations = visible_organisations(request.user).filter(campaigns__isnull=False).distinct()
     chosen = request.GET.get("organisation", "")
     if chosen.isdigit():
         campaigns = campaigns.filter(organisation_id=int(chosen))

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from nastavnik.core.access import access_for, get_visible_or_404
+from nastavnik.access.rules import access_for, get_visible_or_404
 from nastavnik.surveys import change, explain, reminders, services
 from nastavnik.surveys.models import Invitation, Response
 from nastavnik.surveys.views import campaign_for_manage, visible_campaigns

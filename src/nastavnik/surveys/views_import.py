@@ -12,9 +12,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from nastavnik.core.access import access_for, get_visible_or_404, require
-from nastavnik.core.text import plural_ru
-from nastavnik.core.xlsx import xlsx_response
+from nastavnik.access.rules import access_for, get_visible_or_404, require
+from nastavnik.common.text import plural_ru
+from nastavnik.common.xlsx import xlsx_response
 from nastavnik.surveys import import_writing, importing
 from nastavnik.surveys.forms_import import AnswerFileForm, MappingForm
 from nastavnik.surveys.models import AnswerImport, AnswerImportStatus

@@ -44,7 +44,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from nastavnik.core.text import fold, plural_ru
+from nastavnik.common.text import fold, plural_ru
 from nastavnik.engines.matching.errors import MatchingInputError
 from nastavnik.engines.matching.model import Edge, check_capacities, index_ids
 

@@ -13,7 +13,7 @@ from typing import Any
 from django import template
 from django.db.models import Prefetch
 
-from nastavnik.core.access import access_for
+from nastavnik.access.rules import access_for
 from nastavnik.pairs import diary
 from nastavnik.pairs.models import MeetingRating, Pair, PairStatus
 

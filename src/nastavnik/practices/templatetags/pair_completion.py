@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from nastavnik.core.access import access_for
+from nastavnik.access.rules import access_for
 from nastavnik.pairs import completion
 from nastavnik.pairs.models import Decision, PairStatus
 

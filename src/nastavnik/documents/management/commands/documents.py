@@ -14,8 +14,8 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from nastavnik.core.commands import RussianCommand, RussianParser, fail
-from nastavnik.core.text import plural_ru
+from nastavnik.common.commands import RussianCommand, RussianParser, fail
+from nastavnik.common.text import plural_ru
 
 
 class Command(RussianCommand):

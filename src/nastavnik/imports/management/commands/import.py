@@ -23,7 +23,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import CommandParser
 from django.db import transaction
 
-from nastavnik.core.commands import RussianCommand, RussianParser, fail
+from nastavnik.common.commands import RussianCommand, RussianParser, fail
 from nastavnik.imports import services
 from nastavnik.imports.columns import ImportFileError, Table, build_table, resolve_mapping
 from nastavnik.imports.models import ImportBatch, ImportKind

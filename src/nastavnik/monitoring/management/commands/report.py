@@ -19,7 +19,7 @@ from typing import Any, NoReturn
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from nastavnik.core.text import plural_ru
+from nastavnik.common.text import plural_ru
 from nastavnik.monitoring.xlsx import export_indicators
 from nastavnik.orgs.models import AcademicYear, Organisation
 

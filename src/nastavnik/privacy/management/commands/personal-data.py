@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.management.base import CommandParser
 from django.utils import timezone
 
-from nastavnik.core.commands import RussianCommand, RussianParser, fail
+from nastavnik.common.commands import RussianCommand, RussianParser, fail
 from nastavnik.people.models import Person
 from nastavnik.privacy import erase, export, retention
 

@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from nastavnik.site import views, views_try
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("audit/", views.audit, name="audit"),
+    path("try/", views_try.try_demo, name="try_demo"),
+]
