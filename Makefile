@@ -5,18 +5,32 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo demo-static serve migrate demo-data test lint typecheck pytest browser-deps pdf-deps migrations-check bench clean
+.PHONY: install lock demo demo-static serve migrate demo-data test lint typecheck pytest browser-deps pdf-deps migrations-check bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): requirements.lock pyproject.toml | $(BIN)/python
+$(BIN)/uv: | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==0.13.9"
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
+
+# Production installs only requirements/runtime.lock; a developer's venv gets the dev lock on top
+# (same versions: dev.lock is compiled with runtime.lock as constraints). Hashes are checked.
+$(STAMP): requirements/runtime.lock requirements/dev.lock pyproject.toml | $(BIN)/uv
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes \
+	  -r requirements/runtime.lock -r requirements/dev.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Regenerates both locks from pyproject.toml, keeping the current pins where they still fit;
+# `make lock LOCK_ARGS=--upgrade` (or `--upgrade-package NAME`) moves them forward.
+LOCK_ARGS ?=
+LOCK := $(BIN)/uv pip compile --quiet pyproject.toml --python-version 3.11 --generate-hashes \
+  --custom-compile-command "make lock" $(LOCK_ARGS)
+lock: | $(BIN)/uv
+	$(LOCK) -o requirements/runtime.lock
+	$(LOCK) --extra dev -c requirements/runtime.lock -o requirements/dev.lock
 
 migrate: install
 	mkdir -p var
