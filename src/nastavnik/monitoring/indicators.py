@@ -144,6 +144,46 @@ def _indicator(data: Any, group: str, subtitle: str, seen: set[str]) -> Indicato
     )
 
 
+def _claim_rules(indicators: tuple[Indicator, ...], rules_used: dict[str, str]) -> None:
+    """Record which indicator computes each rule; a rule serves one indicator only."""
+    for indicator in indicators:
+        if indicator.rule and indicator.rule in rules_used:
+            raise DefinitionError(
+                f"показатель {indicator.code}: правило {indicator.rule} уже занято "
+                f"показателем {rules_used[indicator.rule]}"
+            )
+        if indicator.rule:
+            rules_used[indicator.rule] = indicator.code
+
+
+def _section(data: Any, group: str, seen: set[str], rules_used: dict[str, str]) -> Section:
+    if not isinstance(data, dict) or not isinstance(data.get("indicators"), list):
+        raise DefinitionError(f"группа {group}: раздел без списка indicators")
+    subtitle = str(data.get("subtitle") or "").strip()
+    indicators = tuple(_indicator(item, group, subtitle, seen) for item in data["indicators"])
+    if not indicators:
+        raise DefinitionError(f"группа {group}: пустой раздел «{subtitle}»")
+    _claim_rules(indicators, rules_used)
+    return Section(subtitle, indicators)
+
+
+def _group(data: Any, position: int, seen: set[str], rules_used: dict[str, str]) -> Group:
+    if not isinstance(data, dict):
+        raise DefinitionError(f"группа № {position} описана не словарём")
+    code = str(data.get("code", ""))
+    if code != str(position):
+        raise DefinitionError(f"группа № {position}: код должен быть «{position}», а не {code!r}")
+    title = _text(data, "title", f"группа {code}")
+    sections_data = data.get("sections")
+    if not isinstance(sections_data, list) or not sections_data:
+        raise DefinitionError(f"группа {code}: нет показателей")
+    sections = tuple(_section(section_data, code, seen, rules_used) for section_data in sections_data)
+    numbers = [int(i.code.split(".")[1]) for s in sections for i in s.indicators]
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise DefinitionError(f"группа {code}: показатели должны идти по порядку без пропусков")
+    return Group(code, title, sections)
+
+
 def parse(data: Any) -> Definitions:
     """Validate the loaded YAML; raises DefinitionError naming the broken group or indicator."""
     if not isinstance(data, dict):
@@ -156,43 +196,14 @@ def parse(data: Any) -> Definitions:
         raise DefinitionError("нет ни одной группы показателей")
     seen: set[str] = set()
     rules_used: dict[str, str] = {}
-    groups = []
-    for position, group_data in enumerate(groups_data, start=1):
-        if not isinstance(group_data, dict):
-            raise DefinitionError(f"группа № {position} описана не словарём")
-        code = str(group_data.get("code", ""))
-        if code != str(position):
-            raise DefinitionError(f"группа № {position}: код должен быть «{position}», а не {code!r}")
-        title = _text(group_data, "title", f"группа {code}")
-        sections_data = group_data.get("sections")
-        if not isinstance(sections_data, list) or not sections_data:
-            raise DefinitionError(f"группа {code}: нет показателей")
-        sections = []
-        for section_data in sections_data:
-            if not isinstance(section_data, dict) or not isinstance(section_data.get("indicators"), list):
-                raise DefinitionError(f"группа {code}: раздел без списка indicators")
-            subtitle = str(section_data.get("subtitle") or "").strip()
-            indicators = tuple(_indicator(item, code, subtitle, seen) for item in section_data["indicators"])
-            if not indicators:
-                raise DefinitionError(f"группа {code}: пустой раздел «{subtitle}»")
-            for indicator in indicators:
-                if indicator.rule and indicator.rule in rules_used:
-                    raise DefinitionError(
-                        f"показатель {indicator.code}: правило {indicator.rule} уже занято "
-                        f"показателем {rules_used[indicator.rule]}"
-                    )
-                if indicator.rule:
-                    rules_used[indicator.rule] = indicator.code
-            sections.append(Section(subtitle, indicators))
-        numbers = [int(i.code.split(".")[1]) for s in sections for i in s.indicators]
-        if numbers != list(range(1, len(numbers) + 1)):
-            raise DefinitionError(f"группа {code}: показатели должны идти по порядку без пропусков")
-        groups.append(Group(code, title, tuple(sections)))
+    groups = tuple(
+        _group(group_data, position, seen, rules_used) for position, group_data in enumerate(groups_data, start=1)
+    )
     return Definitions(
         title=_text(data, "title", "перечень"),
         start_column=_text(columns, "start", "columns"),
         result_column=_text(columns, "result", "columns"),
-        groups=tuple(groups),
+        groups=groups,
     )
 
 

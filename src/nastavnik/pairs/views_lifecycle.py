@@ -80,25 +80,26 @@ class Action:
     url: str = ""
 
 
-def _actions(pair: Pair, access: Access) -> list[Action]:
-    can_manage = access.can_manage_org(pair.programme.organisation)
-    status = pair.status
-    nobody = "Это делает куратор или директор организации."
-    actions: list[Action] = []
+NOBODY = "Это делает куратор или директор организации."
 
+
+def _confirm_action(pair: Pair, can_manage: bool) -> Action:
     confirm = Action("confirm", "Подтвердить пару", False, url=reverse("pairs:confirm", args=[pair.pk]))
-    if status != PairStatus.PROPOSED:
+    if pair.status != PairStatus.PROPOSED:
         confirm.why = "Пара уже подтверждена."
     elif not can_manage:
-        confirm.why = nobody
+        confirm.why = NOBODY
     else:
         confirm.available = True
         confirm.why = "Займёт место у наставника; нужны допуск наставника и согласия на обработку данных."
-    actions.append(confirm)
+    return confirm
 
+
+def _order_action(pair: Pair, can_manage: bool) -> Action:
     order = Action(
         "order", "Включить в приказ о закреплении", False, url=reverse("pairs:orders", args=[pair.programme_id])
     )
+    status = pair.status
     if pair.order_id and pair.order is not None:
         order.url = reverse("pairs:order", args=[pair.order_id])
         if pair.order.status == OrderStatus.DRAFT:
@@ -112,36 +113,45 @@ def _actions(pair: Pair, access: Access) -> list[Action]:
     elif status != PairStatus.CONFIRMED:
         order.why = "Пара уже не ждёт приказа."
     elif not can_manage:
-        order.why = nobody
+        order.why = NOBODY
     else:
         order.available = True
         order.why = "Пару закрепит приказ директора; после его регистрации пара станет «закреплена приказом»."
-    actions.append(order)
+    return order
 
+
+def _activate_action(pair: Pair, can_manage: bool) -> Action:
     activate = Action("activate", "Начать работу пары", False, url=reverse("pairs:activate", args=[pair.pk]))
+    status = pair.status
     if status in {PairStatus.PROPOSED, PairStatus.CONFIRMED}:
         activate.why = "Работа начинается после регистрации приказа о закреплении пары."
     elif status != PairStatus.FIXED:
         activate.why = "Пара уже начала работу." if status == PairStatus.ACTIVE else "Пара больше не работает."
     elif not can_manage:
-        activate.why = nobody
+        activate.why = NOBODY
     else:
         activate.available = True
         activate.why = "Пара закреплена приказом и может начинать встречи."
-    actions.append(activate)
+    return activate
 
+
+def _dissolve_action(pair: Pair, can_manage: bool) -> Action:
     dissolve = Action("dissolve", "Расформировать пару", False, url=reverse("pairs:dissolve", args=[pair.pk]))
-    if status == PairStatus.PROPOSED:
+    if pair.status == PairStatus.PROPOSED:
         dissolve.why = "Предложенную пару не нужно расформировывать — её можно просто не подтверждать."
-    elif status not in LIVING:
+    elif pair.status not in LIVING:
         dissolve.why = f"Пара уже {pair.get_status_display().lower()}."
     elif not can_manage:
-        dissolve.why = nobody
+        dissolve.why = NOBODY
     else:
         dissolve.available = True
         dissolve.why = "Нужна причина; места освободятся, наставляемые получат приоритет при следующем подборе."
-    actions.append(dissolve)
-    return actions
+    return dissolve
+
+
+def _actions(pair: Pair, access: Access) -> list[Action]:
+    can_manage = access.can_manage_org(pair.programme.organisation)
+    return [build(pair, can_manage) for build in (_confirm_action, _order_action, _activate_action, _dissolve_action)]
 
 
 def _steps(pair: Pair) -> list[dict[str, Any]]:

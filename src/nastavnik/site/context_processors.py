@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
-from nastavnik.access.rules import access_for
+from nastavnik.access.rules import Access, access_for
 from nastavnik.orgs.models import Role
 from nastavnik.pairs.models import Pair, PairMentee, PairStatus
 from nastavnik.people.models import Person
@@ -66,53 +66,91 @@ def url_or_none(name: str, *args: Any) -> str | None:
         return None
 
 
-def navigation(request: HttpRequest) -> dict[str, Any]:
-    user = request.user
-    if not user.is_authenticated:
-        return {}
-    access = access_for(user)
-    roles = pair_roles(request)
-    items: list[tuple[str, str | None]] = [("Главная", reverse("home"))]
-    if access.is_staff_reader:
-        items += [
-            ("Организации", reverse("orgs:tree")),
-            ("Люди", reverse("people:list")),
-            ("Наставники", reverse("bases:mentor_list")),
-            ("Наставляемые", reverse("bases:mentee_list")),
-            ("Пары", reverse("pairs:board")),
-            ("Программы", url_or_none("programmes:list")),
-            ("Опросы", reverse("surveys:list")),
-            ("Практики", url_or_none("practices:list")),
-            ("Показатели", url_or_none("monitoring:home")),
-        ]
+MenuItems = list[tuple[str, str | None]]
+
+
+def _staff_items(access: Access) -> MenuItems:
+    if not access.is_staff_reader:
+        return []
+    return [
+        ("Организации", reverse("orgs:tree")),
+        ("Люди", reverse("people:list")),
+        ("Наставники", reverse("bases:mentor_list")),
+        ("Наставляемые", reverse("bases:mentee_list")),
+        ("Пары", reverse("pairs:board")),
+        ("Программы", url_or_none("programmes:list")),
+        ("Опросы", reverse("surveys:list")),
+        ("Практики", url_or_none("practices:list")),
+        ("Показатели", url_or_none("monitoring:home")),
+    ]
+
+
+def _oversight_items(access: Access) -> MenuItems:
+    items: MenuItems = []
     if access.is_admin or access.managed_org_ids:
         items.append(("Внимание", url_or_none("pairs:nudges")))
     if access.is_admin or access.has_role(Role.DIRECTOR):
         items.append(("Директору", url_or_none("pairs:director")))
     if access.is_admin or access.coordinated_paths:
         items.append(("Район", reverse("district:map")))
+    return items
+
+
+def _own_pair_items(roles: PairRoles) -> MenuItems:
+    items: MenuItems = []
     if roles.is_mentor:
         items.append(("Мои наставляемые", url_or_none("pairs:my_mentees")))
     if roles.is_mentee:
         items.append(("Мой наставник", url_or_none("pairs:my_mentor")))
     elif roles.child_in_pair:
         items.append(("Наставник ребёнка", url_or_none("pairs:my_mentor")))
-    if access.has_role(Role.STUDENT, Role.TEACHER, Role.EXTERNAL):
+    return items
+
+
+def _personal_items(access: Access) -> MenuItems:
+    items: MenuItems = []
+    participant = access.has_role(Role.STUDENT, Role.TEACHER, Role.EXTERNAL)
+    if participant:
         items.append(("Групповые встречи", reverse("pairs:my_meetings")))
-    if access.person_id and access.has_role(Role.STUDENT, Role.TEACHER, Role.EXTERNAL):
+    if access.person_id and participant:
         items.append(("Мои опросы", reverse("surveys:my")))
     if access.person_id:
         items.append(("Мой календарь", url_or_none("programmes:my_calendar")))
+    return items
+
+
+def _office_items(access: Access) -> MenuItems:
+    items: MenuItems = []
     if access.is_admin or access.has_role(Role.DIRECTOR, Role.CURATOR, Role.WORKING_GROUP):
         items.append(("Импорт", reverse("imports:upload")))
     if access.is_admin or access.has_role(Role.DIRECTOR):
         items.append(("Журнал изменений", reverse("audit")))
-    path = request.path
+    return items
+
+
+def _menu(items: MenuItems, path: str) -> list[dict[str, Any]]:
+    """The links of pages that exist, the one the page is under marked active."""
     links = [(label, url) for label, url in items if url is not None]
     # The deepest menu address the page is under is the current one («Внимание» under «Пары»).
     matching = [url for _, url in links if url == path or (url != "/" and path.startswith(url))]
     current = max(matching, key=len, default=None)
-    nav = [{"label": label, "url": url, "active": url == current} for label, url in links]
+    return [{"label": label, "url": url, "active": url == current} for label, url in links]
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = request.user
+    if not user.is_authenticated:
+        return {}
+    access = access_for(user)
+    items: MenuItems = [
+        ("Главная", reverse("home")),
+        *_staff_items(access),
+        *_oversight_items(access),
+        *_own_pair_items(pair_roles(request)),
+        *_personal_items(access),
+        *_office_items(access),
+    ]
+    nav = _menu(items, request.path)
     person = getattr(user, "person", None)
     return {
         "nav_items": nav,
