@@ -70,8 +70,9 @@ serve: migrate
 	$(BIN)/nastavnik runserver 127.0.0.1:$(PORT)
 
 lint: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/python tools/check_module_length.py src tests bench tools
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 
 typecheck: install
 	$(BIN)/mypy
