@@ -4,6 +4,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from nastavnik.documents import urls as document_urls
+from nastavnik.pairs import urls_awards as award_urls
+
 admin.site.site_header = "Наставник — администрирование"
 admin.site.site_title = "Наставник"
 
@@ -21,7 +24,8 @@ urlpatterns = [
     path("district/", include("nastavnik.district.urls")),
     path("surveys/", include("nastavnik.surveys.urls")),
     path("programmes/", include("nastavnik.programmes.urls")),
-    path("documents/", include("nastavnik.documents.urls")),
+    # Awards (pairs) keep the «documents» namespace and the URLs they were born under.
+    path("documents/", include(([*document_urls.urlpatterns, *award_urls.urlpatterns], "documents"))),
     path("practices/", include("nastavnik.practices.urls")),
     path("monitoring/", include("nastavnik.monitoring.urls")),
     path("privacy/", include("nastavnik.privacy.urls")),

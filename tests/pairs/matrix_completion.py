@@ -12,9 +12,8 @@ from typing import Any
 from django.core.files.storage import default_storage
 
 from nastavnik.bases.models import Admission, MenteeEntry
-from nastavnik.documents import awards
 from nastavnik.documents.models import AwardKind
-from nastavnik.pairs import lifecycle, services
+from nastavnik.pairs import awards, lifecycle, services
 from nastavnik.pairs.models import MeetingKind, Pair, PairMeeting, PairStatus, Scheme
 from nastavnik.practices.models import BestPractice, PracticeFile
 from tests.conftest import World

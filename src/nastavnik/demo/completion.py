@@ -34,9 +34,8 @@ from nastavnik.bases.models import MentorEntry, StatusChange, StatusChangeKind, 
 from nastavnik.demo import catalog
 from nastavnik.demo.builder import DemoWorld
 from nastavnik.demo.names import Gender, gender_of
-from nastavnik.documents import awards
 from nastavnik.documents.models import AwardKind
-from nastavnik.pairs import completion
+from nastavnik.pairs import awards, completion
 from nastavnik.pairs.models import (
     Decision,
     MeetingKind,

@@ -11,82 +11,36 @@ import io
 from typing import Any
 
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
-from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-FONT = "Times New Roman"
+from nastavnik.documents import docx_kit as kit
+from nastavnik.documents.docx_kit import CENTER, JUSTIFY, RIGHT
+
+BODY_PT = 13
+EMPTY_DATE = "«___» __________ 20___ г."
 COLUMNS = ("№", "Наставник", "Наставляемый(-е)", "Форма наставничества", "Период")
 ROW_TAGS = ("{{ p.n }}", "{{ p.mentor }}", "{{ p.mentees }}", "{{ p.form }}", "{{ p.period }}")
 WIDTHS_MM = (10, 45, 50, 40, 35)
 
 
 def _paragraph(document: Any, text: str = "", *, bold: bool = False, align: Any = None, size: int = 0) -> Paragraph:
-    paragraph: Paragraph = document.add_paragraph()
-    if text:
-        run = paragraph.add_run(text)
-        run.bold = bold
-        if size:
-            run.font.size = Pt(size)
-    if align is not None:
-        paragraph.alignment = align
-    paragraph.paragraph_format.space_after = Pt(6)
-    return paragraph
-
-
-def _cell_text(table: Table, row: int, column: int, text: str, *, bold: bool = False, align: Any = None) -> None:
-    cell = table.cell(row, column)
-    paragraph = cell.paragraphs[0]
-    run = paragraph.add_run(text)
-    run.bold = bold
-    if align is not None:
-        paragraph.alignment = align
-
-
-def _no_borders(table: Table) -> None:
-    properties = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "nil")
-        borders.append(element)
-    properties.append(borders)
-
-
-def _setup(document: Any) -> None:
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    style = document.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(13)
-    # East-Asian font slot too, otherwise Word keeps its default for Cyrillic in some setups.
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-
-
-EMPTY_DATE = "«___» __________ 20___ г."
+    """The order's runs leave italic unset (the programme and the report set it off explicitly)."""
+    return kit.paragraph(document, text, bold=bold, italic=None, align=align, size=size)
 
 
 def _heading(document: Any) -> None:
-    center = WD_ALIGN_PARAGRAPH.CENTER
-    _paragraph(document, "{{ organisation.name }}", bold=True, align=center)
-    _paragraph(document, "ПРИКАЗ", bold=True, align=center, size=16)
+    _paragraph(document, "{{ organisation.name }}", bold=True, align=CENTER)
+    _paragraph(document, "ПРИКАЗ", bold=True, align=CENTER, size=16)
     heading = document.add_table(rows=1, cols=2)
-    _no_borders(heading)
-    _cell_text(heading, 0, 0, f"{{{{ order.date_long or '{EMPTY_DATE}' }}}}")
-    _cell_text(heading, 0, 1, "№ {{ order.number or '______' }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _paragraph(document, "{{ organisation.place }}", align=center)
-    _paragraph(document, "{{ order.title }}", bold=True, align=center)
+    kit.no_borders(heading)
+    kit.cell(heading, 0, 0, f"{{{{ order.date_long or '{EMPTY_DATE}' }}}}")
+    kit.cell(heading, 0, 1, "№ {{ order.number or '______' }}", align=RIGHT)
+    _paragraph(document, "{{ organisation.place }}", align=CENTER)
+    _paragraph(document, "{{ order.title }}", bold=True, align=CENTER)
 
 
 def _body(document: Any) -> None:
-    justify = WD_ALIGN_PARAGRAPH.JUSTIFY
-    _paragraph(document, "{{ order.preamble }}", align=justify)
+    _paragraph(document, "{{ order.preamble }}", align=JUSTIFY)
     _paragraph(document, "ПРИКАЗЫВАЮ:", bold=True)
     points = (
         "1. Закрепить наставнические пары (группы) программы наставничества «{{ programme.title }}» "
@@ -98,51 +52,44 @@ def _body(document: Any) -> None:
         "4. {{ order.control }}",
     )
     for text in points:
-        _paragraph(document, text, align=justify)
+        _paragraph(document, text, align=JUSTIFY)
 
 
 def _signatures(document: Any) -> None:
     _paragraph(document)
     signature = document.add_table(rows=1, cols=2)
-    _no_borders(signature)
-    _cell_text(signature, 0, 0, "{{ director.position }}")
-    _cell_text(signature, 0, 1, "_______________ {{ director.short_name }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    kit.no_borders(signature)
+    kit.cell(signature, 0, 0, "{{ director.position }}")
+    kit.cell(signature, 0, 1, "_______________ {{ director.short_name }}", align=RIGHT)
     _paragraph(document)
     _paragraph(document, "С приказом ознакомлены:")
     table = document.add_table(rows=3, cols=3)
-    _no_borders(table)
-    _cell_text(table, 0, 0, "{%tr for a in acquainted %}")
-    _cell_text(table, 1, 0, "{{ a.name }}")
-    _cell_text(table, 1, 1, "_______________")
-    _cell_text(table, 1, 2, EMPTY_DATE)
-    _cell_text(table, 2, 0, "{%tr endfor %}")
+    kit.no_borders(table)
+    kit.cell(table, 0, 0, "{%tr for a in acquainted %}")
+    kit.cell(table, 1, 0, "{{ a.name }}")
+    kit.cell(table, 1, 1, "_______________")
+    kit.cell(table, 1, 2, EMPTY_DATE)
+    kit.cell(table, 2, 0, "{%tr endfor %}")
 
 
 def _appendix(document: Any) -> None:
-    center = WD_ALIGN_PARAGRAPH.CENTER
     document.add_page_break()
-    appendix = _paragraph(document, "Приложение к приказу", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    appendix = _paragraph(document, "Приложение к приказу", align=RIGHT)
     appendix.add_run(f"\nот {{{{ order.date_long or '{EMPTY_DATE}' }}}} № {{{{ order.number or '______' }}}}")
-    _paragraph(document, "Список наставнических пар (групп)", bold=True, align=center)
-    table = document.add_table(rows=4, cols=len(COLUMNS))
-    table.style = document.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for column, title in enumerate(COLUMNS):
-        _cell_text(table, 0, column, title, bold=True, align=center)
-    _cell_text(table, 1, 0, "{%tr for p in pairs %}")
+    _paragraph(document, "Список наставнических пар (групп)", bold=True, align=CENTER)
+    table = kit.grid_table(document, 4, COLUMNS)
+    kit.cell(table, 1, 0, "{%tr for p in pairs %}")
     for column, tag in enumerate(ROW_TAGS):
-        _cell_text(table, 2, column, tag)
-    _cell_text(table, 3, 0, "{%tr endfor %}")
-    for row in table.rows:
-        for column, cell in enumerate(row.cells):
-            cell.width = Mm(WIDTHS_MM[column])
+        kit.cell(table, 2, column, tag)
+    kit.cell(table, 3, 0, "{%tr endfor %}")
+    kit.widths(table, WIDTHS_MM)
     _paragraph(document)
     _paragraph(document, "Всего пар и групп: {{ count }}")
 
 
 def build_template(kind: str = "order") -> bytes:
     document = Document()
-    _setup(document)
+    kit.page(document, size=BODY_PT)
     _heading(document)
     _body(document)
     _signatures(document)

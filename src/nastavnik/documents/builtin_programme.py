@@ -19,17 +19,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
 from docx.table import Table
-from docx.text.paragraph import Paragraph
 
-FONT = "Times New Roman"
-CENTER, JUSTIFY, RIGHT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.RIGHT
+from nastavnik.documents import docx_kit as kit
+from nastavnik.documents.docx_kit import CENTER, JUSTIFY
+
+BODY_PT, TABLE_PT = 12, 10
 
 # Annual plan columns: 002, Приложение 1 item 4.1 (annual-plan-002.yaml `columns`), plus №.
 # A plan meant for approval carries no execution status (that is in the XLSX and on the pages).
@@ -70,110 +65,21 @@ CYCLE_TAGS = ("{{ t.n }}", "{{ t.function }}", "{{ t.title }}", "{{ t.responsibl
 CYCLE_WIDTHS_MM = (12, 35, 80, 38)
 
 
-def _setup(document: Any, *, landscape: bool = False) -> None:
-    section = document.sections[0]
-    if landscape:
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = Mm(297), Mm(210)
-        section.left_margin, section.right_margin = Mm(20), Mm(15)
-        section.top_margin, section.bottom_margin = Mm(20), Mm(15)
-    else:
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.left_margin, section.right_margin = Mm(30), Mm(15)
-        section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    style = document.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(12)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-
-
-def _paragraph(
-    document: Any,
-    text: str = "",
-    *,
-    bold: bool = False,
-    italic: bool = False,
-    align: Any = None,
-    size: int = 0,
-    indent_mm: int = 0,
-    after: int = 6,
-) -> Paragraph:
-    paragraph: Paragraph = document.add_paragraph()
-    if text:
-        run = paragraph.add_run(text)
-        run.bold, run.italic = bold, italic
-        if size:
-            run.font.size = Pt(size)
-    if align is not None:
-        paragraph.alignment = align
-    if indent_mm:
-        paragraph.paragraph_format.left_indent = Mm(indent_mm)
-    paragraph.paragraph_format.space_after = Pt(after)
-    return paragraph
-
-
-def _cell(table: Table, row: int, column: int, text: str, *, bold: bool = False, align: Any = None) -> None:
-    paragraph = table.cell(row, column).paragraphs[0]
-    run = paragraph.add_run(text)
-    run.bold = bold
-    run.font.size = Pt(10)
-    if align is not None:
-        paragraph.alignment = align
-
-
-def _widths(table: Table, widths_mm: Sequence[int]) -> None:
-    for row in table.rows:
-        for index, cell in enumerate(row.cells):
-            if index < len(widths_mm):
-                cell.width = Mm(widths_mm[index])
-
-
-def _repeat_header(table: Table) -> None:
-    properties = table.rows[0]._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
-
-
-def _loop_table(
-    document: Any, columns: Sequence[str], tags: Sequence[str], loop: str, widths_mm: Sequence[int]
-) -> Table:
-    """A table with a header and one docxtpl row loop: `{%tr for … %}`, the row of tags, `{%tr endfor %}`."""
-    table = document.add_table(rows=4, cols=len(columns))
-    table.style = document.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for column, title in enumerate(columns):
-        _cell(table, 0, column, title, bold=True, align=CENTER)
-    _cell(table, 1, 0, f"{{%tr {loop} %}}")
-    for column, tag in enumerate(tags):
-        _cell(table, 2, column, tag)
-    _cell(table, 3, 0, "{%tr endfor %}")
-    _widths(table, widths_mm)
-    _repeat_header(table)
-    return table
-
-
 def _plan_table(document: Any, widths_mm: Sequence[int]) -> Table:
     """The annual plan grouped by stage: a merged heading row per stage, then its activities."""
-    table = document.add_table(rows=9, cols=len(PLAN_COLUMNS))
-    table.style = document.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for column, title in enumerate(PLAN_COLUMNS):
-        _cell(table, 0, column, title, bold=True, align=CENTER)
-    _cell(table, 1, 0, "{%tr for s in stages %}")
-    _cell(table, 2, 0, "{%tr if s.title %}")
-    heading = table.cell(3, 0).merge(table.cell(3, len(PLAN_COLUMNS) - 1))
-    run = heading.paragraphs[0].add_run("{{ s.title }}")
-    run.bold, run.font.size = True, Pt(10)
-    _cell(table, 4, 0, "{%tr endif %}")
-    _cell(table, 5, 0, "{%tr for item in s.activities %}")
+    table = kit.grid_table(document, 9, PLAN_COLUMNS, size=TABLE_PT)
+    kit.cell(table, 1, 0, "{%tr for s in stages %}", size=TABLE_PT)
+    kit.cell(table, 2, 0, "{%tr if s.title %}", size=TABLE_PT)
+    kit.merged_row(table, 3, "{{ s.title }}", bold=True, size=TABLE_PT)
+    kit.cell(table, 4, 0, "{%tr endif %}", size=TABLE_PT)
+    kit.cell(table, 5, 0, "{%tr for item in s.activities %}", size=TABLE_PT)
     for column, tag in enumerate(PLAN_TAGS):
-        _cell(table, 6, column, tag)
+        kit.cell(table, 6, column, tag, size=TABLE_PT)
     # One row per closing tag: docxtpl replaces a whole row by the tag it holds.
-    _cell(table, 7, 0, "{%tr endfor %}")
-    _cell(table, 8, 0, "{%tr endfor %}")
-    _widths(table, widths_mm)
-    _repeat_header(table)
+    kit.cell(table, 7, 0, "{%tr endfor %}", size=TABLE_PT)
+    kit.cell(table, 8, 0, "{%tr endfor %}", size=TABLE_PT)
+    kit.widths(table, widths_mm)
+    kit.repeat_header(table)
     return table
 
 
@@ -185,25 +91,25 @@ def _approval_block(document: Any) -> None:
         "{{ approval.date }}",
         "{% if approval.document %}{{ approval.document }}{% endif %}",
     ):
-        _paragraph(document, text, bold=text == "УТВЕРЖДАЮ", indent_mm=95, after=2)
+        kit.paragraph(document, text, bold=text == "УТВЕРЖДАЮ", indent_mm=95, after=2)
 
 
 def _section(document: Any, number: str, title: str, *, top: bool = False) -> None:
-    _paragraph(document, f"{number} {title}", bold=True, italic=top, after=4)
+    kit.paragraph(document, f"{number} {title}", bold=True, italic=top, after=4)
 
 
 def _text(document: Any, tag: str) -> None:
-    _paragraph(document, tag, align=JUSTIFY)
+    kit.paragraph(document, tag, align=JUSTIFY)
 
 
 def _programme(document: Any) -> None:
-    _setup(document)
+    kit.page(document, size=BODY_PT)
     _approval_block(document)
-    _paragraph(document)
-    _paragraph(document, "ПРОГРАММА НАСТАВНИЧЕСТВА", bold=True, align=CENTER, size=16, after=2)
-    _paragraph(document, "«{{ programme.title }}»", bold=True, align=CENTER, size=14, after=2)
-    _paragraph(document, "на {{ programme.academic_year }} учебный год", align=CENTER, after=2)
-    _paragraph(document, "{{ organisation.name }}", align=CENTER, after=12)
+    kit.paragraph(document)
+    kit.paragraph(document, "ПРОГРАММА НАСТАВНИЧЕСТВА", bold=True, align=CENTER, size=16, after=2)
+    kit.paragraph(document, "«{{ programme.title }}»", bold=True, align=CENTER, size=14, after=2)
+    kit.paragraph(document, "на {{ programme.academic_year }} учебный год", align=CENTER, after=2)
+    kit.paragraph(document, "{{ organisation.name }}", align=CENTER, after=12)
 
     _section(document, "1.", "Пояснительная записка", top=True)
     _section(document, "1.1.", "Актуальность разработки программы наставничества")
@@ -216,16 +122,16 @@ def _programme(document: Any) -> None:
     _text(document, "{{ programme.term }}")
     _section(document, "1.5.", "Применяемые формы наставничества и технологии")
     _text(document, "{{ programme.forms_description or '—' }}")
-    _loop_table(document, FORM_COLUMNS, FORM_TAGS, "for f in forms", FORM_WIDTHS_MM)
+    kit.loop_table(document, FORM_COLUMNS, FORM_TAGS, "for f in forms", FORM_WIDTHS_MM, size=TABLE_PT)
 
-    _paragraph(document)
+    kit.paragraph(document)
     _section(document, "2.", "Основные участники программы и их функции", top=True)
     _text(document, "{{ programme.participants or '—' }}")
     _text(document, "Куратор программы — {{ curator.full_name or 'не назначен' }}")
     _section(document, "2.2.", "Механизм управления программой наставничества")
     _text(document, "{{ cycle_description }}")
-    _loop_table(document, CYCLE_COLUMNS, CYCLE_TAGS, "for t in cycle", CYCLE_WIDTHS_MM)
-    _paragraph(document, "Ресурсы программы", italic=True, after=2)
+    kit.loop_table(document, CYCLE_COLUMNS, CYCLE_TAGS, "for t in cycle", CYCLE_WIDTHS_MM, size=TABLE_PT)
+    kit.paragraph(document, "Ресурсы программы", italic=True, after=2)
     _text(document, "{{ programme.resources or '—' }}")
 
     _section(document, "3.", "Оценка результатов программы и ее эффективности", top=True)
@@ -235,7 +141,7 @@ def _programme(document: Any) -> None:
     _text(document, "Результаты рассматривает: {{ programme.review_body or '—' }}.")
     _section(document, "3.2.", "Показатели и критерии оценки результативности программы наставничества")
     _text(document, "{{ programme.indicators or '—' }}")
-    _paragraph(document, "Ожидаемые результаты", italic=True, after=2)
+    kit.paragraph(document, "Ожидаемые результаты", italic=True, after=2)
     _text(document, "{{ programme.expected_results or '—' }}")
 
     _section(document, "4.", "План реализации мероприятий программы наставничества на учебный год", top=True)
@@ -244,9 +150,9 @@ def _programme(document: Any) -> None:
 
 
 def _roadmap(document: Any) -> None:
-    _setup(document, landscape=True)
-    _paragraph(document, "{{ organisation.name }}", align=CENTER, after=2)
-    _paragraph(
+    kit.page(document, size=BODY_PT, landscape=True)
+    kit.paragraph(document, "{{ organisation.name }}", align=CENTER, after=2)
+    kit.paragraph(
         document,
         "План реализации мероприятий программы наставничества на {{ programme.academic_year }} учебный год",
         bold=True,
@@ -254,10 +160,10 @@ def _roadmap(document: Any) -> None:
         size=14,
         after=2,
     )
-    _paragraph(document, "Программа наставничества «{{ programme.title }}»", align=CENTER, after=6)
+    kit.paragraph(document, "Программа наставничества «{{ programme.title }}»", align=CENTER, after=6)
     _plan_table(document, PLAN_WIDTHS_LANDSCAPE_MM)
-    _paragraph(document)
-    _paragraph(document, "Куратор программы _______________ / {{ curator.name or '________________' }}")
+    kit.paragraph(document)
+    kit.paragraph(document, "Куратор программы _______________ / {{ curator.name or '________________' }}")
 
 
 def build_template(kind: str) -> bytes:

@@ -18,20 +18,18 @@ Both are built with python-docx and carry docxtpl tags; table rows are docxtpl r
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
 from typing import Any
 
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Pt, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-FONT = "Times New Roman"
-CENTER, JUSTIFY, RIGHT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.RIGHT
+from nastavnik.documents import docx_kit as kit
+from nastavnik.documents.docx_kit import CENTER, FONT, JUSTIFY
+
+BODY_PT, TABLE_PT = 12, 9
 
 # Appendix 2 of source 002: its two value columns, then the dynamics and the target.
 INDICATOR_COLUMNS = (
@@ -148,15 +146,8 @@ ACTIVITY_WIDTHS_MM = (12, 55, 28, 40, 30)
 
 
 def _setup(document: Any) -> None:
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    kit.page(document, size=BODY_PT)
     styles = document.styles
-    normal = styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(12)
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
     for name, size in (("Title", 16), ("Heading 1", 14), ("Heading 2", 12)):
         style = styles[name]
         style.font.name = FONT
@@ -179,19 +170,6 @@ def _setup(document: Any) -> None:
         title.element.pPr.remove(borders)
 
 
-def _paragraph(
-    document: Any, text: str = "", *, bold: bool = False, italic: bool = False, align: Any = None, after: int = 6
-) -> Paragraph:
-    paragraph: Paragraph = document.add_paragraph()
-    if text:
-        run = paragraph.add_run(text)
-        run.bold, run.italic = bold, italic
-    if align is not None:
-        paragraph.alignment = align
-    paragraph.paragraph_format.space_after = Pt(after)
-    return paragraph
-
-
 def _heading(document: Any, text: str, level: int = 1) -> Paragraph:
     heading: Paragraph = document.add_heading(text, level=level)
     return heading
@@ -199,93 +177,42 @@ def _heading(document: Any, text: str, level: int = 1) -> Paragraph:
 
 def _tag(document: Any, tag: str) -> Paragraph:
     """A paragraph holding only a `{%p … %}` tag (docxtpl removes the paragraph)."""
-    return _paragraph(document, tag, after=0)
-
-
-def _cell(table: Table, row: int, column: int, text: str, *, bold: bool = False, align: Any = None) -> None:
-    paragraph = table.cell(row, column).paragraphs[0]
-    run = paragraph.add_run(text)
-    run.bold = bold
-    run.font.size = Pt(9)
-    if align is not None:
-        paragraph.alignment = align
-
-
-def _widths(table: Table, widths_mm: Sequence[int]) -> None:
-    for row in table.rows:
-        for index, cell in enumerate(row.cells):
-            if index < len(widths_mm):
-                cell.width = Mm(widths_mm[index])
-
-
-def _repeat_header(table: Table) -> None:
-    properties = table.rows[0]._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
-
-
-def _new_table(document: Any, rows: int, columns: Sequence[str]) -> Table:
-    table = document.add_table(rows=rows, cols=len(columns))
-    table.style = document.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for column, title in enumerate(columns):
-        _cell(table, 0, column, title, bold=True, align=CENTER)
-    return table
-
-
-def _loop_table(
-    document: Any, columns: Sequence[str], tags: Sequence[str], loop: str, widths_mm: Sequence[int]
-) -> Table:
-    """A header row and one docxtpl row loop: `{%tr for … %}`, the row of tags, `{%tr endfor %}`."""
-    table = _new_table(document, 4, columns)
-    _cell(table, 1, 0, f"{{%tr {loop} %}}")
-    for column, tag in enumerate(tags):
-        _cell(table, 2, column, tag)
-    _cell(table, 3, 0, "{%tr endfor %}")
-    _widths(table, widths_mm)
-    _repeat_header(table)
-    return table
+    return kit.paragraph(document, tag, after=0)
 
 
 def _indicator_table(document: Any) -> Table:
     """Appendix 2 as in the source: a merged row per group, the model subtitle rows, then the indicators."""
-    table = _new_table(document, 12, INDICATOR_COLUMNS)
-    last = len(INDICATOR_COLUMNS) - 1
-    _cell(table, 1, 0, "{%tr for g in groups %}")
-    group = table.cell(2, 0).merge(table.cell(2, last))
-    run = group.paragraphs[0].add_run("{{ g.code }}. {{ g.title }}")
-    run.bold, run.font.size = True, Pt(9)
-    _cell(table, 3, 0, "{%tr for sub in g.sections %}")
-    _cell(table, 4, 0, "{%tr if sub.subtitle %}")
-    subtitle = table.cell(5, 0).merge(table.cell(5, last))
-    run = subtitle.paragraphs[0].add_run("{{ sub.subtitle }}")
-    run.italic, run.font.size = True, Pt(9)
-    _cell(table, 6, 0, "{%tr endif %}")
-    _cell(table, 7, 0, "{%tr for i in sub.indicators %}")
+    table = kit.grid_table(document, 12, INDICATOR_COLUMNS, size=TABLE_PT)
+    kit.cell(table, 1, 0, "{%tr for g in groups %}", size=TABLE_PT)
+    kit.merged_row(table, 2, "{{ g.code }}. {{ g.title }}", bold=True, size=TABLE_PT)
+    kit.cell(table, 3, 0, "{%tr for sub in g.sections %}", size=TABLE_PT)
+    kit.cell(table, 4, 0, "{%tr if sub.subtitle %}", size=TABLE_PT)
+    kit.merged_row(table, 5, "{{ sub.subtitle }}", italic=True, size=TABLE_PT)
+    kit.cell(table, 6, 0, "{%tr endif %}", size=TABLE_PT)
+    kit.cell(table, 7, 0, "{%tr for i in sub.indicators %}", size=TABLE_PT)
     for column, tag in enumerate(INDICATOR_TAGS):
-        _cell(table, 8, column, tag)
+        kit.cell(table, 8, column, tag, size=TABLE_PT)
     # One row per closing tag: docxtpl replaces a whole row by the tag it holds.
-    _cell(table, 9, 0, "{%tr endfor %}")
-    _cell(table, 10, 0, "{%tr endfor %}")
-    _cell(table, 11, 0, "{%tr endfor %}")
-    _widths(table, INDICATOR_WIDTHS_MM)
-    _repeat_header(table)
+    kit.cell(table, 9, 0, "{%tr endfor %}", size=TABLE_PT)
+    kit.cell(table, 10, 0, "{%tr endfor %}", size=TABLE_PT)
+    kit.cell(table, 11, 0, "{%tr endfor %}", size=TABLE_PT)
+    kit.widths(table, INDICATOR_WIDTHS_MM)
+    kit.repeat_header(table)
     return table
 
 
 def _chart(document: Any, tag: str) -> None:
-    _paragraph(document, "{{ " + tag + " }}", align=CENTER)
+    kit.paragraph(document, "{{ " + tag + " }}", align=CENTER)
 
 
 def _report(document: Any) -> None:
     _setup(document)
-    _paragraph(document, "{{ organisation.name }}", align=CENTER, after=18)
-    _paragraph(document, "ОТЧЁТ", bold=True, align=CENTER, after=2).runs[0].font.size = Pt(16)
-    _paragraph(document, "о реализации программы наставничества", bold=True, align=CENTER, after=2)
-    _paragraph(document, "за {{ report.year }} учебный год", align=CENTER, after=2)
-    _paragraph(document, "{% if report.is_territory %}{{ report.scope }}{% endif %}", align=CENTER, after=12)
-    _paragraph(
+    kit.paragraph(document, "{{ organisation.name }}", align=CENTER, after=18)
+    kit.paragraph(document, "ОТЧЁТ", bold=True, align=CENTER, after=2).runs[0].font.size = Pt(16)
+    kit.paragraph(document, "о реализации программы наставничества", bold=True, align=CENTER, after=2)
+    kit.paragraph(document, "за {{ report.year }} учебный год", align=CENTER, after=2)
+    kit.paragraph(document, "{% if report.is_territory %}{{ report.scope }}{% endif %}", align=CENTER, after=12)
+    kit.paragraph(
         document,
         "Дата формирования: {{ report.date }}. Значения показателей: на дату начала — {{ report.start_label }}; "
         "на дату подведения итогов — {{ report.result_label }}.",
@@ -294,14 +221,16 @@ def _report(document: Any) -> None:
     )
 
     _heading(document, "1. Паспорт программы наставничества")
-    _loop_table(document, PROGRAMME_COLUMNS, PROGRAMME_TAGS, "for p in programmes", PROGRAMME_WIDTHS_MM)
-    _paragraph(document, "{% if not programmes %}Программ наставничества за учебный год нет.{% endif %}")
+    kit.loop_table(
+        document, PROGRAMME_COLUMNS, PROGRAMME_TAGS, "for p in programmes", PROGRAMME_WIDTHS_MM, size=TABLE_PT
+    )
+    kit.paragraph(document, "{% if not programmes %}Программ наставничества за учебный год нет.{% endif %}")
     _tag(document, "{%p for p in passports %}")
-    _paragraph(document, "«{{ p.title }}»", bold=True, after=2)
-    _paragraph(document, "Цель и задачи: {{ p.goals }}", align=JUSTIFY, after=2)
-    _paragraph(document, "Участники: {{ p.participants }}", align=JUSTIFY, after=2)
-    _paragraph(document, "Ожидаемые результаты: {{ p.expected_results }}", align=JUSTIFY, after=2)
-    _paragraph(
+    kit.paragraph(document, "«{{ p.title }}»", bold=True, after=2)
+    kit.paragraph(document, "Цель и задачи: {{ p.goals }}", align=JUSTIFY, after=2)
+    kit.paragraph(document, "Участники: {{ p.participants }}", align=JUSTIFY, after=2)
+    kit.paragraph(document, "Ожидаемые результаты: {{ p.expected_results }}", align=JUSTIFY, after=2)
+    kit.paragraph(
         document,
         "Периодичность мониторинга: {{ p.monitoring_frequency }}. Результаты рассматривает: {{ p.review_body }}.",
         align=JUSTIFY,
@@ -310,115 +239,123 @@ def _report(document: Any) -> None:
 
     _heading(document, "2. Показатели реализации программы (Приложение 2)")
     _indicator_table(document)
-    _paragraph(document, "{{ report.indicator_note }}", italic=True)
+    kit.paragraph(document, "{{ report.indicator_note }}", italic=True)
     _chart(document, "charts.indicators")
 
     _heading(document, "3. Результаты мониторинга")
     _heading(document, "3.1. Этап 1. Мониторинг процесса реализации программы", level=2)
-    _paragraph(document, "{{ monitoring.stage1 }}", align=JUSTIFY)
+    kit.paragraph(document, "{{ monitoring.stage1 }}", align=JUSTIFY)
     _heading(document, "3.2. Этап 2. Мониторинг влияния программы на наставляемых", level=2)
     # A scale that changed the wrong way (a rise in anxiety) is printed in red.
     _tag(document, "{%p for line in monitoring.stage2_lines %}")
     _tag(document, "{%p if line.worse %}")
-    worse = _paragraph(document, "{{ line.text }}", align=JUSTIFY)
+    worse = kit.paragraph(document, "{{ line.text }}", align=JUSTIFY)
     worse.runs[0].font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
     _tag(document, "{%p else %}")
-    _paragraph(document, "{{ line.text }}", align=JUSTIFY)
+    kit.paragraph(document, "{{ line.text }}", align=JUSTIFY)
     _tag(document, "{%p endif %}")
     _tag(document, "{%p endfor %}")
     _chart(document, "charts.stage2")
     _heading(document, "3.3. Вовлечённость в наставничество", level=2)
-    _paragraph(document, "{{ monitoring.involvement }}", align=JUSTIFY)
+    kit.paragraph(document, "{{ monitoring.involvement }}", align=JUSTIFY)
     _chart(document, "charts.involvement")
     _tag(document, "{%p if rollup %}")
-    _loop_table(document, ROLLUP_COLUMNS, ROLLUP_TAGS, "for r in rollup", ROLLUP_WIDTHS_MM)
+    kit.loop_table(document, ROLLUP_COLUMNS, ROLLUP_TAGS, "for r in rollup", ROLLUP_WIDTHS_MM, size=TABLE_PT)
     _tag(document, "{%p endif %}")
     _heading(document, "3.4. Результаты по схемам формирования пар", level=2)
-    _loop_table(document, SCHEME_COLUMNS, SCHEME_TAGS, "for s in schemes", SCHEME_WIDTHS_MM)
-    _paragraph(document, "{{ monitoring.schemes }}", align=JUSTIFY)
+    kit.loop_table(document, SCHEME_COLUMNS, SCHEME_TAGS, "for s in schemes", SCHEME_WIDTHS_MM, size=TABLE_PT)
+    kit.paragraph(document, "{{ monitoring.schemes }}", align=JUSTIFY)
     _chart(document, "charts.schemes")
-    _paragraph(document, "{% if monitoring.workshops %}{{ monitoring.workshops }}{% endif %}", align=JUSTIFY)
+    kit.paragraph(document, "{% if monitoring.workshops %}{{ monitoring.workshops }}{% endif %}", align=JUSTIFY)
 
     _heading(document, "4. Анализ реализации программы")
-    _paragraph(
+    kit.paragraph(
         document,
         "Анализ плюсов и минусов реализации программы и необходимые корректировки (заполняется куратором; "
         "подсказки ниже собраны по данным мониторинга).",
         italic=True,
     )
     _heading(document, "4.1. Плюсы", level=2)
-    _paragraph(document, "{{ analysis.pluses }}", align=JUSTIFY)
+    kit.paragraph(document, "{{ analysis.pluses }}", align=JUSTIFY)
     _heading(document, "4.2. Минусы", level=2)
-    _paragraph(document, "{{ analysis.minuses }}", align=JUSTIFY)
+    kit.paragraph(document, "{{ analysis.minuses }}", align=JUSTIFY)
     _heading(document, "4.3. Корректировки", level=2)
-    _paragraph(document, "{{ analysis.corrections }}", align=JUSTIFY)
+    kit.paragraph(document, "{{ analysis.corrections }}", align=JUSTIFY)
 
-    _paragraph(document)
-    _paragraph(document, "{{ signature.position }} _______________ / {{ signature.name }}")
-    _paragraph(document, "{% if curator.name %}Куратор программы _______________ / {{ curator.name }}{% endif %}")
+    kit.paragraph(document)
+    kit.paragraph(document, "{{ signature.position }} _______________ / {{ signature.name }}")
+    kit.paragraph(document, "{% if curator.name %}Куратор программы _______________ / {{ curator.name }}{% endif %}")
 
     _tag(document, "{%p if sections %}")
     _heading(document, "Приложение. Показатели по организациям")
     _tag(document, "{%p for s in sections %}")
     _heading(document, "{{ s.n }}. {{ s.name }}", level=2)
-    _paragraph(document, "{{ s.summary }}", align=JUSTIFY)
-    _loop_table(document, ORG_INDICATOR_COLUMNS, ORG_INDICATOR_TAGS, "for i in s.indicators", ORG_INDICATOR_WIDTHS_MM)
+    kit.paragraph(document, "{{ s.summary }}", align=JUSTIFY)
+    kit.loop_table(
+        document,
+        ORG_INDICATOR_COLUMNS,
+        ORG_INDICATOR_TAGS,
+        "for i in s.indicators",
+        ORG_INDICATOR_WIDTHS_MM,
+        size=TABLE_PT,
+    )
     _tag(document, "{%p endfor %}")
     _tag(document, "{%p endif %}")
 
 
 def _passport(document: Any) -> None:
     _setup(document)
-    _paragraph(document, "{{ organisation.name }}", align=CENTER, after=12)
-    _paragraph(document, "ПАСПОРТ ПРОЕКТА", bold=True, align=CENTER, after=2).runs[0].font.size = Pt(16)
-    _paragraph(document, "«{{ project.title }}»", bold=True, align=CENTER, after=2)
-    _paragraph(document, "на {{ project.year }} учебный год", align=CENTER, after=12)
+    kit.paragraph(document, "{{ organisation.name }}", align=CENTER, after=12)
+    kit.paragraph(document, "ПАСПОРТ ПРОЕКТА", bold=True, align=CENTER, after=2).runs[0].font.size = Pt(16)
+    kit.paragraph(document, "«{{ project.title }}»", bold=True, align=CENTER, after=2)
+    kit.paragraph(document, "на {{ project.year }} учебный год", align=CENTER, after=12)
 
     # Source 002, Приложение 4: headings and numbering verbatim (the source has no item 3).
     _heading(document, "I. Общая информация")
     _heading(document, "1. Наименование проекта", level=2)
-    _paragraph(document, "{{ project.title }}")
+    kit.paragraph(document, "{{ project.title }}")
     _heading(document, "2. Участники проекта", level=2)
-    _paragraph(document, "{{ project.participants }}", align=JUSTIFY)
+    kit.paragraph(document, "{{ project.participants }}", align=JUSTIFY)
     _heading(document, "II. Описание проекта")
     _heading(document, "4. Цели реализации проекта", level=2)
-    _paragraph(document, "{{ project.goals }}", align=JUSTIFY)
+    kit.paragraph(document, "{{ project.goals }}", align=JUSTIFY)
     _heading(document, "5. Индикаторы проекта", level=2)
-    _loop_table(
+    kit.loop_table(
         document,
         PROJECT_INDICATOR_COLUMNS,
         PROJECT_INDICATOR_TAGS,
         "for i in indicators",
         PROJECT_INDICATOR_WIDTHS_MM,
+        size=TABLE_PT,
     )
-    _paragraph(document, "{% if project.criteria %}{{ project.criteria }}{% endif %}", align=JUSTIFY)
+    kit.paragraph(document, "{% if project.criteria %}{{ project.criteria }}{% endif %}", align=JUSTIFY)
     _heading(document, "6. Задачи проекта", level=2)
-    _paragraph(document, "{{ project.tasks }}", align=JUSTIFY)
+    kit.paragraph(document, "{{ project.tasks }}", align=JUSTIFY)
     _heading(document, "7. Перечень ожидаемых результатов реализации проекта", level=2)
-    _paragraph(document, "{{ project.expected_results }}", align=JUSTIFY)
+    kit.paragraph(document, "{{ project.expected_results }}", align=JUSTIFY)
     _heading(document, "8. Сроки реализации проекта", level=2)
-    _loop_table(document, STAGE_COLUMNS, STAGE_TAGS, "for s in stages", STAGE_WIDTHS_MM)
+    kit.loop_table(document, STAGE_COLUMNS, STAGE_TAGS, "for s in stages", STAGE_WIDTHS_MM, size=TABLE_PT)
 
     # Source 004: the fields of the common project card that the passport of 002 does not have.
     _heading(document, "III. Карточка проекта")
     _heading(document, "Актуальность проекта", level=2)
-    _paragraph(document, "{{ project.relevance }}", align=JUSTIFY)
+    kit.paragraph(document, "{{ project.relevance }}", align=JUSTIFY)
     _heading(document, "Целевые группы и формы наставничества", level=2)
-    _paragraph(document, "{{ project.target_groups }}", align=JUSTIFY)
+    kit.paragraph(document, "{{ project.target_groups }}", align=JUSTIFY)
     _heading(document, "Краткое описание замысла проекта", level=2)
-    _paragraph(document, "{{ project.concept }}", align=JUSTIFY)
+    kit.paragraph(document, "{{ project.concept }}", align=JUSTIFY)
     _heading(document, "Мероприятия проекта", level=2)
-    _loop_table(document, ACTIVITY_COLUMNS, ACTIVITY_TAGS, "for a in activities", ACTIVITY_WIDTHS_MM)
+    kit.loop_table(document, ACTIVITY_COLUMNS, ACTIVITY_TAGS, "for a in activities", ACTIVITY_WIDTHS_MM, size=TABLE_PT)
     _heading(document, "Источники финансирования", level=2)
-    _paragraph(document, "{{ project.funding }}", align=JUSTIFY)
+    kit.paragraph(document, "{{ project.funding }}", align=JUSTIFY)
     _heading(document, "Участники реализации проекта", level=2)
-    _paragraph(document, "{{ project.participants }}", align=JUSTIFY)
+    kit.paragraph(document, "{{ project.participants }}", align=JUSTIFY)
     _heading(document, "Руководитель рабочей группы", level=2)
-    _paragraph(document, "{{ project.leaders }}")
+    kit.paragraph(document, "{{ project.leaders }}")
     _heading(document, "Взаимосвязь с направлениями НП «Образование»", level=2)
-    _paragraph(document, "{{ project.national_projects }}")
-    _paragraph(document)
-    _paragraph(document, "{{ director.position }} _______________ / {{ director.name }}")
+    kit.paragraph(document, "{{ project.national_projects }}")
+    kit.paragraph(document)
+    kit.paragraph(document, "{{ director.position }} _______________ / {{ director.name }}")
 
 
 def build_template(kind: str) -> bytes:

@@ -22,8 +22,8 @@ from django.utils import timezone
 from nastavnik.access.rules import access_for, get_visible_or_404, require
 from nastavnik.common.dates import DateField
 from nastavnik.common.paging import paginate
-from nastavnik.documents import awards
 from nastavnik.documents.models import Award, AwardKind
+from nastavnik.pairs import awards
 from nastavnik.pairs.models import Pair, PairStatus
 from nastavnik.people.models import Person
 from nastavnik.programmes.models import Programme
@@ -31,7 +31,7 @@ from nastavnik.programmes.models import Programme
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.full_name)
 
@@ -102,7 +102,7 @@ def award_list(request: HttpRequest, pk: int) -> HttpResponse:
         "can_issue": access_for(request.user).can_decide_in(programme.organisation),
         **paginate(request, qs),
     }
-    return render(request, "documents/award_list.html", context)
+    return render(request, "pairs/award_list.html", context)
 
 
 @login_required
@@ -135,7 +135,7 @@ def award_create(request: HttpRequest, pk: int) -> HttpResponse:
             done = f"{award.get_kind_display()} № {award.number} — {award.person.full_name}"
             messages.success(request, f"Выдан документ: {done}.")
             return redirect(reverse("documents:award_list", args=[programme.pk]))
-    return render(request, "documents/award_form.html", {"programme": programme, "form": form, "pair": pair})
+    return render(request, "pairs/award_form.html", {"programme": programme, "form": form, "pair": pair})
 
 
 def _pair_from_query(request: HttpRequest, programme: Programme) -> Pair | None:

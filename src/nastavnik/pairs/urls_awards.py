@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from nastavnik.documents import views_awards as views
+from nastavnik.pairs import views_awards as views
 
 urlpatterns = [
     path("programmes/<int:pk>/awards/", views.award_list, name="award_list"),

@@ -16,6 +16,9 @@ from django.core.management.base import CommandParser
 
 from nastavnik.common.commands import RussianCommand, RussianParser, fail
 from nastavnik.common.text import plural_ru
+from nastavnik.documents.rendering import render_docx
+from nastavnik.pairs import orders
+from nastavnik.programmes.models import Programme
 
 
 class Command(RussianCommand):
@@ -39,10 +42,6 @@ class Command(RussianCommand):
             self.order(str(options["programme"]), str(options["out"]))
 
     def order(self, raw_id: str, raw_out: str) -> None:
-        from nastavnik.documents.rendering import render_docx
-        from nastavnik.pairs import orders
-        from nastavnik.programmes.models import Programme
-
         if not raw_id.strip().isdigit():
             fail(f"номер программы должен быть целым числом, получено «{raw_id}».")
         out = Path(raw_out).expanduser()

@@ -4,7 +4,7 @@ to a mentor's employer, source 003 §9): numbering, texts, PDF and DOCX.
 Numbers run per programme and kind (1, 2, 3 …, unique by a database constraint). The PDF is
 rendered by WeasyPrint from an HTML template (A4 landscape for a certificate, portrait for a
 letter, DejaVu fonts); the DOCX from the organisation's template or the built-in one
-(documents/builtin_awards.py). Names are not declined: the wording keeps the full name in
+(nastavnik.documents.builtin_awards). Names are not declined: the wording keeps the full name in
 the nominative («награждается …», a name on a line of its own).
 """
 
@@ -19,6 +19,7 @@ from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from nastavnik.documents import rendering
 from nastavnik.documents.models import Award, AwardKind
 from nastavnik.orgs.models import Membership, Role
 from nastavnik.pairs.models import Pair
@@ -190,11 +191,9 @@ def filename(award: Award, extension: str) -> str:
 def render_pdf(award: Award) -> bytes:
     from weasyprint import HTML
 
-    html = render_to_string("documents/award_pdf.html", context(award))
+    html = render_to_string("pairs/award_pdf.html", context(award))
     return bytes(HTML(string=html).write_pdf())
 
 
 def render_docx(award: Award) -> bytes:
-    from nastavnik.documents.rendering import render_docx as render
-
-    return render(award.kind, context(award), award.programme.organisation)
+    return rendering.render_docx(award.kind, context(award), award.programme.organisation)
