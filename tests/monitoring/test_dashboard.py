@@ -30,9 +30,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nastavnik.bases.models import MentorEntry
+from nastavnik.common import changes
 from nastavnik.district.models import SchoolProfile
 from nastavnik.monitoring import dashboard as dash
-from nastavnik.monitoring.dashboard import DashboardData, Figures, dashboard_data
+from nastavnik.monitoring.dashboard import dashboard_data
+from nastavnik.monitoring.figures import DashboardData, Figures, Mean
+from nastavnik.monitoring.queries import months_between, work_span
 from nastavnik.orgs.models import Organisation, OrganisationKind, Role
 from nastavnik.pairs.models import MeetingRating, Pair, PairEvaluation, PairMentee, PairStatus, Scheme
 from nastavnik.people.models import Person
@@ -256,9 +259,9 @@ def test_a_pair_younger_than_a_full_month_is_not_judged() -> None:
     prog = b.programme(org)
     _pair(b.teacher(org), [b.student(org)], prog, Scheme.APPOINTMENT, PairStatus.ACTIVE, started=b.day(12, 2))
     assert data_for(org).total.quality.working_pairs == 0
-    assert dash.months_between(b.day(9, 30), b.day(10, 1)) == 2
-    assert dash.work_span(PairStatus.ACTIVE, b.day(9, 10), None, None, b.day(12, 15)) == 3
-    assert dash.work_span(PairStatus.FIXED, b.day(9, 10), None, None, b.day(12, 15)) == 0
+    assert months_between(b.day(9, 30), b.day(10, 1)) == 2
+    assert work_span(PairStatus.ACTIVE, b.day(9, 10), None, None, b.day(12, 15)) == 3
+    assert work_span(PairStatus.FIXED, b.day(9, 10), None, None, b.day(12, 15)) == 0
 
 
 def test_curator_conformity_questionnaire(world_region: Region) -> None:
@@ -476,18 +479,18 @@ def test_the_cache_never_shows_a_wider_scope_to_a_narrower_reader(world_region: 
 
 
 def test_signals_bump_the_version_for_every_watched_model(world_region: Region) -> None:
-    version = dash.cache_version()
+    version = changes.version()
     Pair.objects.filter(pk=world_region.pairs["P1"].pk).first().save()  # type: ignore[union-attr]
-    assert dash.cache_version() != version
-    version = dash.cache_version()
+    assert changes.version() != version
+    version = changes.version()
     Response.objects.filter(campaign__title="После").first().delete()  # type: ignore[union-attr]
-    assert dash.cache_version() != version
+    assert changes.version() != version
 
 
 def _figures(pairs: int, students: int, rating: int) -> Figures:
     figures = Figures()
     figures.schemes[Scheme.APPOINTMENT].formed = pairs
-    figures.schemes[Scheme.APPOINTMENT].quality.ratings = dash.Mean(rating * pairs, pairs)
+    figures.schemes[Scheme.APPOINTMENT].quality.ratings = Mean(rating * pairs, pairs)
     figures.involvement.students, figures.involvement.students_in = students * 2, students
     return figures
 

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from nastavnik.documents import rendering
 from nastavnik.documents.models import DocumentTemplate
-from nastavnik.monitoring import charts_png, documents
+from nastavnik.monitoring import charts_png, documents, pairs_export, passport
 from nastavnik.monitoring.charts_png import Bar
 from nastavnik.monitoring.indicators import DEFINITIONS
 from nastavnik.monitoring.report import build_reports
@@ -234,7 +234,7 @@ def test_passport_has_the_headings_of_the_source_and_counts(world: World) -> Non
         starts_on=datetime.date(2026, 10, 1),
         due_on=datetime.date(2027, 4, 30),
     )
-    document = Document(io.BytesIO(documents.passport_docx(programme)))
+    document = Document(io.BytesIO(passport.passport_docx(programme)))
     names = headings(document)
     for expected in PASSPORT_HEADINGS:
         assert expected in names
@@ -280,7 +280,7 @@ def test_passport_download_and_its_permissions(world: World) -> None:
     ],
 )
 def test_split_goals(text: str, goals: str, tasks: str) -> None:
-    assert documents.split_goals(text) == (goals, tasks)
+    assert passport.split_goals(text) == (goals, tasks)
 
 
 def test_charts_are_png_images_or_nothing() -> None:
@@ -305,9 +305,9 @@ def test_pairs_xlsx_of_an_organisation(world: World, django_assert_max_num_queri
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == documents.PAIRS_HEADER
+    assert rows[0] == pairs_export.PAIRS_HEADER
     assert len(rows) == 2  # the school's pair only, not the other school's
-    row = dict(zip(documents.PAIRS_HEADER, rows[1], strict=True))
+    row = dict(zip(pairs_export.PAIRS_HEADER, rows[1], strict=True))
     assert row["Наставник"] == world.people["mentor"].full_name
     assert row["Наставляемые"] == world.people["mentee"].full_name
     assert row["Как сформирована"] == "Назначение куратором" and row["Статус"] == "Завершена"

@@ -8,8 +8,8 @@ from typing import Any
 
 from docx import Document
 
-from nastavnik.monitoring import documents
-from nastavnik.monitoring.dashboard import Scale
+from nastavnik.monitoring import documents, passport
+from nastavnik.monitoring.figures import Scale
 from nastavnik.pairs.models import PairStatus
 from nastavnik.programmes.models import MentoringForm, ParticipantKind, Programme
 from nastavnik.surveys.change import measures_of
@@ -41,7 +41,7 @@ def test_passport_goals_start_with_a_capital_and_fields_come_from_the_programme(
         national_projects="Федеральный проект «Современная школа»",
     )
     world.programme.refresh_from_db()
-    fields = _passport_fields(Document(io.BytesIO(documents.passport_docx(world.programme))))
+    fields = _passport_fields(Document(io.BytesIO(passport.passport_docx(world.programme))))
     assert fields["4. Цели реализации проекта"] == "Повысить успеваемость."
     assert fields["6. Задачи проекта"] == "Сформировать пары."
     assert fields["Источники финансирования"] == "Бюджет муниципального района"
@@ -50,13 +50,13 @@ def test_passport_goals_start_with_a_capital_and_fields_come_from_the_programme(
 
 
 def test_teacher_programme_passport_has_no_grade_indicator(world: World) -> None:
-    fields = Document(io.BytesIO(documents.passport_docx(world.programme)))
+    fields = Document(io.BytesIO(passport.passport_docx(world.programme)))
     names = [row.cells[0].text for row in fields.tables[0].rows[1:]]
     assert GRADES in names, "a pupils' programme counts grades"
     teachers = MentoringForm.objects.filter(mentee_kind=ParticipantKind.TEACHER).first()
     assert teachers is not None
     world.programme.forms.update(form=teachers)
-    fields = Document(io.BytesIO(documents.passport_docx(world.programme)))
+    fields = Document(io.BytesIO(passport.passport_docx(world.programme)))
     names = [row.cells[0].text for row in fields.tables[0].rows[1:]]
     assert GRADES not in names and len(names) == 3
 

@@ -20,23 +20,17 @@ from django.urls import reverse
 
 from nastavnik.common.paging import paginate
 from nastavnik.monitoring.compute import PEDAGOGICAL_ROLES
-from nastavnik.monitoring.dashboard import (
+from nastavnik.monitoring.dashboard import dashboard_data, readable, subtree
+from nastavnik.monitoring.figures import INVOLVEMENT_TARGET, LEVEL_DISTRICT, SCHEMES, DashboardData, DashboardRow
+from nastavnik.monitoring.queries import (
     BASELINE_MONTHS,
     CONFORMITY_CODE,
     FINAL_MONTH,
-    INVOLVEMENT_TARGET,
-    LEVEL_DISTRICT,
-    SCHEMES,
-    DashboardData,
-    DashboardRow,
-    dashboard_data,
     is_regular,
     linked_campaigns,
     pair_rows,
     participants_q,
-    readable,
     student_ids,
-    subtree,
 )
 from nastavnik.monitoring.report import default_as_of
 from nastavnik.monitoring.views import _access, _choices, _layout, _organisation

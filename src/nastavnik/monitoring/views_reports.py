@@ -27,8 +27,10 @@ from django.views.decorators.http import require_POST
 from nastavnik.access.rules import Access, access_for, get_visible_or_404, require
 from nastavnik.common.paging import paginate
 from nastavnik.common.xlsx import build_workbook, xlsx_response
-from nastavnik.monitoring import documents, jobs
+from nastavnik.monitoring import jobs
 from nastavnik.monitoring.models import JobKind, JobStatus, ReportJob
+from nastavnik.monitoring.pairs_export import PAIRS_HEADER, PAIRS_WIDTHS, annotate_pairs, pair_rows, pairs_filter
+from nastavnik.monitoring.passport import passport_docx, passport_filename
 from nastavnik.orgs.models import AcademicYear, Organisation, subtree_q
 from nastavnik.pairs.models import Pair
 from nastavnik.programmes.models import Programme
@@ -166,8 +168,8 @@ def job_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def passport(request: HttpRequest, programme_pk: int) -> HttpResponse:
     programme = programme_for_read(request, programme_pk)
-    response = HttpResponse(documents.passport_docx(programme), content_type=DOCX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{documents.passport_filename(programme)}"'
+    response = HttpResponse(passport_docx(programme), content_type=DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{passport_filename(programme)}"'
     return response
 
 
@@ -183,7 +185,7 @@ def pairs_xlsx(request: HttpRequest, org_pk: int) -> HttpResponse:
         scope = Programme.objects.visible_to(request.user).filter(subtree_q("organisation__path", org.path))
         programme = get_visible_or_404(scope.select_related("academic_year"), pk=int(raw))
     # The visible pairs as a plain id filter: no join left behind to repeat the rows being counted.
-    visible = Pair.objects.visible_to(request.user).filter(documents.pairs_filter(org, programme))
+    visible = Pair.objects.visible_to(request.user).filter(pairs_filter(org, programme))
     qs = Pair.objects.filter(pk__in=visible.values("pk"))
     if programme is None and (request.GET.get("year") or "").strip():
         qs = qs.filter(programme__academic_year=_year(request))
@@ -193,7 +195,7 @@ def pairs_xlsx(request: HttpRequest, org_pk: int) -> HttpResponse:
             request, f"Пар слишком много для одной таблицы ({count}): выберите учебный год, район или организацию."
         )
         return redirect(reports_url(org, _year(request)))
-    rows = documents.pair_rows(documents.annotate_pairs(qs))
+    rows = pair_rows(annotate_pairs(qs))
     suffix = f"programma-{programme.pk}" if programme else org.slug
-    content = build_workbook("Пары", documents.PAIRS_HEADER, rows, documents.PAIRS_WIDTHS)
+    content = build_workbook("Пары", PAIRS_HEADER, rows, PAIRS_WIDTHS)
     return xlsx_response(f"pary-{suffix}.xlsx", content)

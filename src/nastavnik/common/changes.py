@@ -1,0 +1,57 @@
+"""Generation counters: one number per scope that every change of the data behind it bumps.
+
+A cache of derived figures (the monitoring dashboards) puts `version(scope)` into its keys, so
+one `touch(scope)` makes every entry of every worker sharing the cache unreachable at once.
+Model signals call `touch()` for saves and deletes; services that change rows by queryset
+`update()`, `bulk_create` or `bulk_update` (which send no signals) call it themselves. The
+counter lives here, in the ground layer, so that those services need not know who caches what.
+
+The counter is kept in Django's default cache: with several worker processes that cache must be
+a shared one (Redis), or a worker would never see the others' bumps. `cache.incr` is atomic on
+Redis and on the local-memory cache. A missing counter (first use, or evicted) starts from the
+clock in nanoseconds, so it never falls back to a number that older entries were stored under.
+
+Inside a transaction the counter is bumped at once (the same request reads fresh figures) and
+again at commit: another worker that read the old rows in between and cached them under the
+new number is then left behind too.
+"""
+
+from __future__ import annotations
+
+import time
+from functools import partial
+
+from django.core.cache import cache
+from django.db import transaction
+
+DASHBOARD = "dashboard"
+
+
+def _key(scope: str) -> str:
+    return f"changes:{scope}"
+
+
+def _bump(scope: str) -> None:
+    key = _key(scope)
+    try:
+        cache.incr(key)
+    except ValueError:  # no counter yet: start it, unless another process has just done so
+        if not cache.add(key, time.time_ns(), None):
+            cache.incr(key)
+
+
+def touch(scope: str = DASHBOARD) -> None:
+    """The data behind `scope` has changed: every entry cached under the old version is stale."""
+    _bump(scope)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(partial(_bump, scope))
+
+
+def version(scope: str = DASHBOARD) -> int:
+    """The current generation of `scope`, for a cache key."""
+    key = _key(scope)
+    value = cache.get(key)
+    if value is None:
+        cache.add(key, time.time_ns(), None)
+        value = cache.get(key, 0)
+    return int(value)

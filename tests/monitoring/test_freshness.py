@@ -1,0 +1,90 @@
+"""The cached dashboards follow changes that send no model signals: the shared generation counter."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+
+from nastavnik.common import changes
+from nastavnik.monitoring.dashboard import dashboard_data
+from nastavnik.orgs.models import Membership, Role
+from tests.conftest import World
+from tests.imports.helpers import STUDENT_HEADER, import_file, xlsx_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    cache.clear()
+
+
+def _as_of(world: World) -> datetime.date:
+    return datetime.date(world.programme.academic_year.start_year, 12, 15)
+
+
+def test_the_version_grows_with_every_touch_and_scopes_are_apart() -> None:
+    first = changes.version()
+    changes.touch()
+    second = changes.version()
+    assert second > first
+    changes.touch("dashboard")
+    assert changes.version("dashboard") > second
+    other = changes.version("elsewhere")
+    changes.touch()
+    assert changes.version("elsewhere") == other
+
+
+def test_a_first_touch_starts_the_counter_from_the_clock() -> None:
+    changes.touch("fresh")
+    assert changes.version("fresh") > 10**18  # nanoseconds: above whatever an evicted counter had reached
+
+
+def test_a_touch_in_a_transaction_bumps_again_at_commit(
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    start = changes.version()
+    with django_capture_on_commit_callbacks(execute=True):
+        changes.touch()
+        during = changes.version()
+    assert start < during < changes.version()
+
+
+def test_an_import_written_in_bulk_shows_on_the_next_dashboard_read(world: World) -> None:
+    """Memberships are written by bulk_create (no post_save): only the service's touch() drops the cache."""
+    year, as_of = world.programme.academic_year, _as_of(world)
+    before = dashboard_data(world.school, year, as_of=as_of)
+    assert dashboard_data(world.school, year, as_of=as_of).from_cache
+    registered = before.total.involvement.students_registered
+    version = changes.version()
+
+    rows = [
+        STUDENT_HEADER,
+        ["Лебедева", "Мария", "Олеговна", "14.02.2012", "8Б"],
+        ["Кудрявцев", "Пётр", "", "01.03.2011", "9А"],
+    ]
+    import_file(world.client_for("curator"), world.school, "ученики.xlsx", xlsx_bytes(rows))
+
+    assert Membership.objects.filter(organisation=world.school, role=Role.STUDENT, is_active=True).count() == (
+        registered + 2
+    )
+    after = dashboard_data(world.school, year, as_of=as_of)
+    assert not after.from_cache
+    assert after.total.involvement.students_registered == registered + 2
+    assert changes.version() > version
+
+
+def test_a_queryset_update_without_a_touch_is_not_seen_until_one_comes(world: World) -> None:
+    """The contract the services keep: an update() alone leaves the cached figures as they were."""
+    year, as_of = world.programme.academic_year, _as_of(world)
+    registered = dashboard_data(world.school, year, as_of=as_of).total.involvement.students_registered
+    Membership.objects.filter(organisation=world.school, role=Role.STUDENT).update(is_active=False)
+    stale = dashboard_data(world.school, year, as_of=as_of)
+    assert stale.from_cache and stale.total.involvement.students_registered == registered
+    changes.touch()
+    fresh = dashboard_data(world.school, year, as_of=as_of)
+    assert not fresh.from_cache and fresh.total.involvement.students_registered == 0
