@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from nastavnik.common.changes import touch
 from nastavnik.imports.columns import Table
 from nastavnik.imports.models import ImportBatch, ImportKind, ImportStatus
 from nastavnik.imports.validation import (
@@ -198,6 +199,7 @@ def commit_batch(
             raise CommitRefused(ALREADY_COMMITTED)
         check_rows(batch, skip_invalid)
         counts = _Writer(batch, user).run()
+        touch()  # people and memberships were written in bulk: no model signals
         skipped = [row for row in batch.rows if row.get("error")]
         batch.status = ImportStatus.COMMITTED
         batch.committed_at = timezone.now()
