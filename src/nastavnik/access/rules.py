@@ -168,7 +168,7 @@ def access_for(user: AbstractBaseUser | AnonymousUser) -> Access:
     if cached is None:
         cached = build_access(user)
         if user.is_authenticated:
-            user._nastavnik_access = cached  # type: ignore[union-attr,attr-defined]
+            user._nastavnik_access = cached  # type: ignore[attr-defined]
     return cached
 
 

@@ -24,7 +24,7 @@ admin.site.register(MentorAssessment)
 
 
 @admin.register(MentorLevelRule)
-class MentorLevelRuleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class MentorLevelRuleAdmin(admin.ModelAdmin):
     """The rule of mentor status levels; shown read-only to curators on the «Статусы наставников» page."""
 
     list_display = ["level", "min_completed_pairs", "min_average_rating", "requires_training"]
@@ -32,7 +32,7 @@ class MentorLevelRuleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(StatusChange)
-class StatusChangeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class StatusChangeAdmin(admin.ModelAdmin):
     list_display = ["person", "kind", "old_value", "new_value", "programme", "changed_at"]
     list_filter = ["kind"]
     raw_id_fields = ["person", "programme", "pair", "changed_by"]

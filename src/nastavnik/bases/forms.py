@@ -19,7 +19,7 @@ NO_CONSENT = (
 )
 
 
-class EntryFormMixin(BoundedNumbersMixin, forms.ModelForm):  # type: ignore[type-arg]
+class EntryFormMixin(BoundedNumbersMixin, forms.ModelForm):
     """Person, programme and form choices limited to what the user manages."""
 
     def __init__(
@@ -193,7 +193,7 @@ class MentorEntryForm(EntryFormMixin):
             )
 
 
-def _check_capacity(form: forms.ModelForm) -> None:  # type: ignore[type-arg]
+def _check_capacity(form: forms.ModelForm) -> None:
     capacity = form.cleaned_data.get("capacity")
     load = getattr(form.instance, "load", 0) or 0
     if capacity is not None and capacity < load:
@@ -241,7 +241,7 @@ class DecisionForm(forms.Form):
         return data
 
 
-class AssessmentForm(forms.ModelForm):  # type: ignore[type-arg]
+class AssessmentForm(forms.ModelForm):
     class Meta:
         model = MentorAssessment
         fields = ["test_score", "case_score", "sheet_score", "comment"]

@@ -49,7 +49,7 @@ class Admission(models.TextChoices):
     REJECTED = "rejected", "Не допущен"
 
 
-class EntryQuerySet(models.QuerySet):  # type: ignore[type-arg]
+class EntryQuerySet(models.QuerySet):
     def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> models.QuerySet[Any]:
         from nastavnik.access.rules import access_for
 

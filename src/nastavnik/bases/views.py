@@ -116,7 +116,7 @@ def _save_entry(request: HttpRequest, kind: BaseKind, form: Any) -> Model:
         entry.created_by = request.user
     entry.save()
     form.save_m2m()
-    return entry  # type: ignore[no-any-return]
+    return entry
 
 
 def _edit(request: HttpRequest, kind: BaseKind, pk: int | None) -> HttpResponse:

@@ -35,11 +35,12 @@ def client_ip(request: HttpRequest) -> str | None:
     left come from the client and could be forged.
     """
     if settings.TRUST_X_FORWARDED_FOR:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        forwarded: str = request.META.get("HTTP_X_FORWARDED_FOR", "")
         addresses = [part.strip() for part in forwarded.split(",") if part.strip()]
         if addresses:
             return addresses[-1]
-    return request.META.get("REMOTE_ADDR")
+    address: str | None = request.META.get("REMOTE_ADDR")
+    return address
 
 
 def lockout_response(
@@ -77,7 +78,8 @@ def record_lockout(sender: Any, request: HttpRequest, username: str | None, ip_a
 
 def lockout_records(org_ids: set[int] | None) -> QuerySet[AccessFailureLog]:
     """Lockouts, newest first; `org_ids=None` means all, else accounts of people in those organisations."""
-    qs = AccessFailureLog.objects.filter(locked_out=True).order_by("-attempt_time", "-id")
+    # axes ships no type hints: name the queryset's type once, so that it is not Any.
+    qs: QuerySet[AccessFailureLog] = AccessFailureLog.objects.filter(locked_out=True).order_by("-attempt_time", "-id")
     if org_ids is None:
         return qs
     users = get_user_model().objects.filter(

@@ -92,8 +92,8 @@ def _update_requests(world: DemoWorld, users: dict[str, User]) -> None:
     first, second = list(waiting[:2])
     first.status = MenteeStatus.MATCHED
     first.comment = "Пара сформирована по итогам встречи наставников и наставляемых."
-    first._history_user = users["curator"]  # type: ignore[attr-defined]
+    first._history_user = users["curator"]
     first.save()
     second.preferred_time = "вторник, 14:30–15:15"
-    second._history_user = users["working_group"]  # type: ignore[attr-defined]
+    second._history_user = users["working_group"]
     second.save()

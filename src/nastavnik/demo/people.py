@@ -64,7 +64,7 @@ def new_person(name: FullName, birth_date: datetime.date | None, **fields: objec
         first_name=name.first_name,
         middle_name=name.middle_name,
         birth_date=birth_date,
-        **fields,  # type: ignore[arg-type]
+        **fields,
     )
 
 

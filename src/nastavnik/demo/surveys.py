@@ -31,7 +31,7 @@ def create_surveys(world: DemoWorld, users: dict[str, User]) -> None:
     people = services.audience_people(school, services.Audience.STUDENTS, grade=10)
     campaign, _ = services.create_campaign(fields, people, users["curator"])
     consent = next((q["id"] for q in version.questions() if q["type"] == "consent"), None)
-    demo_mentee = users["mentee"].person  # type: ignore[attr-defined]
+    demo_mentee = users["mentee"].person
     for invitation in campaign.invitations.select_related("person", "campaign__version").order_by("id"):
         if invitation.person == demo_mentee or world.rng.random() < 0.3:
             continue  # the demo mentee answers herself; some have not answered yet

@@ -39,7 +39,7 @@ class MapFilterForm(TerritoryForm):
     )
 
 
-class SchoolProfileForm(forms.ModelForm):  # type: ignore[type-arg]
+class SchoolProfileForm(forms.ModelForm):
     class Meta:
         model = SchoolProfile
         fields = ["results_index", "students_count", "is_rural", "role", "capacity"]

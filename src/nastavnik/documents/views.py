@@ -202,7 +202,7 @@ def _save(kind: str, organisation: Organisation | None, data: bytes, request: Ht
     old = template.file.name if template.pk and template.file else ""
     owner = organisation.pk if organisation else "platform"
     template.file.save(f"{kind}-{owner}.docx", ContentFile(data), save=False)
-    template.uploaded_by = request.user if request.user.is_authenticated else None  # type: ignore[assignment]
+    template.uploaded_by = request.user if request.user.is_authenticated else None
     template.save()
     if old and old != template.file.name:
         template.file.storage.delete(old)

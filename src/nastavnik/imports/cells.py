@@ -142,7 +142,7 @@ def _excel_serial(value: float) -> datetime.date:
     if not 1 <= value <= 2958465:
         raise CellError(f"дата «{cell_text(value)}» не распознана: укажите ДД.ММ.ГГГГ, например 05.09.2012")
     result = from_excel(value)
-    return result.date() if isinstance(result, datetime.datetime) else result  # type: ignore[return-value]
+    return result.date() if isinstance(result, datetime.datetime) else result
 
 
 def class_text(value: Any) -> str:

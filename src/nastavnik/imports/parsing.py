@@ -122,7 +122,7 @@ def _xlsx_rows(data: bytes) -> Rows:
             raise ImportFileError("В книге Excel нет ни одного листа.")
         sheet = workbook.worksheets[0]
         # Some programs write a wrong sheet size; without this openpyxl would read a single cell.
-        sheet.reset_dimensions()  # type: ignore[union-attr]
+        sheet.reset_dimensions()
         rows: Rows = []
         for line, cells in enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1):
             _keep(rows, line, list(cells))

@@ -10,7 +10,7 @@ from nastavnik.monitoring.models import Event, ManualValue, Snapshot, Target
 
 
 @admin.register(Snapshot)
-class SnapshotAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class SnapshotAdmin(admin.ModelAdmin):
     """Snapshots are frozen: the administrator reads them (and may delete a wrong one), never edits."""
 
     list_display = ["organisation", "academic_year", "kind", "date", "created_at"]
@@ -25,7 +25,7 @@ class SnapshotAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(ManualValue)
-class ManualValueAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ManualValueAdmin(admin.ModelAdmin):
     list_display = ["organisation", "academic_year", "code", "value", "on_date", "entered_at"]
     list_filter = ["academic_year", "code"]
     raw_id_fields = ["organisation", "entered_by"]

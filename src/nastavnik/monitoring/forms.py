@@ -84,7 +84,7 @@ class TargetsForm(forms.Form):
         return result
 
 
-class EventForm(forms.ModelForm):  # type: ignore[type-arg]
+class EventForm(forms.ModelForm):
     class Meta:
         model = Event
         fields = [

@@ -15,7 +15,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AcademicYear)
-class AcademicYearAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AcademicYearAdmin(admin.ModelAdmin):
     list_display = ["name", "start_year"]
 
 

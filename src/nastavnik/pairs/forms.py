@@ -21,7 +21,7 @@ WEIGHT_LABELS = {
 }
 
 
-class MatchingSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
+class MatchingSettingsForm(forms.ModelForm):
     policy = forms.ChoiceField(label="Цель подбора", choices=Policy.choices, initial=Policy.MAX_MATCHED)
 
     class Meta:
@@ -47,7 +47,7 @@ class MatchingSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
         return settings
 
 
-class FormRulesForm(BoundedNumbersMixin, forms.ModelForm):  # type: ignore[type-arg]
+class FormRulesForm(BoundedNumbersMixin, forms.ModelForm):
     """Hard eligibility rules of this form in this programme (empty = the form's default)."""
 
     class Meta:

@@ -52,7 +52,7 @@ class MultipleFileField(forms.FileField):
         return files
 
 
-class MeetingForm(forms.ModelForm):  # type: ignore[type-arg]
+class MeetingForm(forms.ModelForm):
     duration_minutes = forms.IntegerField(
         label="Длительность, минут",
         min_value=diary.MIN_MINUTES,
@@ -161,7 +161,7 @@ class RatingForm(forms.Form):
     )
 
 
-class PlanForm(forms.ModelForm):  # type: ignore[type-arg]
+class PlanForm(forms.ModelForm):
     class Meta:
         model = IndividualPlan
         fields = ["goals", "results"]
@@ -169,7 +169,7 @@ class PlanForm(forms.ModelForm):  # type: ignore[type-arg]
         labels = {"goals": "Цели (из запроса наставляемого)", "results": "Результаты"}
 
 
-class TaskForm(forms.ModelForm):  # type: ignore[type-arg]
+class TaskForm(forms.ModelForm):
     class Meta:
         model = PlanTask
         fields = ["title", "due_on", "status", "result"]

@@ -23,7 +23,7 @@ class StageForm(forms.Form):
     stage = forms.TypedChoiceField(label="Этап взаимодействия", choices=InteractionStage.choices, coerce=int)
 
 
-class OrderForm(forms.ModelForm):  # type: ignore[type-arg]
+class OrderForm(forms.ModelForm):
     class Meta:
         model = PairOrder
         fields = ["number", "order_date", "title", "preamble", "period_from", "period_to"]
@@ -65,7 +65,7 @@ class OrderForm(forms.ModelForm):  # type: ignore[type-arg]
         return None
 
 
-class PairLabelField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+class PairLabelField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         pair: Pair = obj
         mentees = ", ".join(m.mentee.person.full_name for m in pair.members.all())

@@ -14,17 +14,17 @@ from nastavnik.pairs.models import GroupMeeting
 DUPLICATE = "Один и тот же человек выбран дважды"
 
 
-class MentorChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: MentorEntry) -> str:  # type: ignore[override]
+class MentorChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: MentorEntry) -> str:
         return f"{obj.person.full_name} (свободно мест: {obj.free_seats})"
 
 
-class MenteeChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: MenteeEntry) -> str:  # type: ignore[override]
+class MenteeChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: MenteeEntry) -> str:
         return obj.person.full_name
 
 
-class GroupMeetingForm(forms.ModelForm):  # type: ignore[type-arg]
+class GroupMeetingForm(forms.ModelForm):
     round_minutes = forms.IntegerField(label="Минут на одну встречу", min_value=1, max_value=60, initial=5)
     total_minutes = forms.IntegerField(
         label="Минут на все встречи",

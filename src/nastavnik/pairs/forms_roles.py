@@ -40,7 +40,7 @@ class ResolveForm(forms.Form):
         return data
 
 
-class NudgeSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
+class NudgeSettingsForm(forms.ModelForm):
     nudge_weeks = forms.IntegerField(
         label="Недель без встреч до напоминания",
         min_value=0,

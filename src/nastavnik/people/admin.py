@@ -26,5 +26,5 @@ class SensitiveInfoAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(GuardianLink)
-class GuardianLinkAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class GuardianLinkAdmin(admin.ModelAdmin):
     raw_id_fields = ["guardian", "child"]

@@ -30,7 +30,7 @@ def validate_birth_date(value: datetime.date | None) -> None:
         raise forms.ValidationError("Проверьте год рождения.")
 
 
-class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
+class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = ["last_name", "first_name", "middle_name", "birth_date", "email", "phone"]
@@ -55,7 +55,7 @@ class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
                 )
 
 
-class MembershipForm(BoundedNumbersMixin, forms.ModelForm):  # type: ignore[type-arg]
+class MembershipForm(BoundedNumbersMixin, forms.ModelForm):
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="Организация")
     role = forms.ChoiceField(choices=PERSON_ROLES, label="Роль в организации")
 
@@ -160,7 +160,7 @@ class OptionalConsentForm(ConsentForm):
         return {key: self.cleaned_data.get(key) or "" for key in ("given_on", "given_by", "guardian_name", "document")}
 
 
-class SensitiveInfoForm(forms.ModelForm):  # type: ignore[type-arg]
+class SensitiveInfoForm(forms.ModelForm):
     class Meta:
         model = SensitiveInfo
         fields = ["disability", "difficult_situation", "on_register", "health_notes"]

@@ -87,7 +87,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 def _entries_of(model: Any, person: Person, request: HttpRequest, child_view: bool) -> QuerySet[Any]:
     entries = model.objects.all() if child_view else model.objects.visible_to(request.user)
-    return entries.filter(person=person).select_related("programme__academic_year")  # type: ignore[no-any-return]
+    return entries.filter(person=person).select_related("programme__academic_year")
 
 
 @login_required

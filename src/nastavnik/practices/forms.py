@@ -27,12 +27,12 @@ def normalise_tags(raw: str) -> str:
     return ", ".join(tags)
 
 
-class FileChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+class FileChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.name)
 
 
-class PracticeForm(forms.ModelForm):  # type: ignore[type-arg]
+class PracticeForm(forms.ModelForm):
     file = forms.FileField(
         label="Добавить файл",
         required=False,

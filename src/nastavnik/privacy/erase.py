@@ -89,7 +89,7 @@ def _anonymise_user(person: Person) -> None:
         return
     user = get_user_model().objects.get(pk=person.user_id)
     user.username = f"deleted-{user.pk}"
-    user.first_name = user.last_name = user.email = ""  # type: ignore[attr-defined]
+    user.first_name = user.last_name = user.email = ""
     user.is_active = False
     user.set_unusable_password()
     user.save()

@@ -5,7 +5,7 @@ from django.contrib import admin
 from nastavnik.programmes import models
 
 
-class ReferenceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ReferenceAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "order", "source", "is_active"]
     search_fields = ["name", "code"]
 
@@ -22,13 +22,13 @@ for model in (
     admin.site.register(model, ReferenceAdmin)
 
 
-class ProgrammeFormInline(admin.TabularInline):  # type: ignore[type-arg]
+class ProgrammeFormInline(admin.TabularInline):
     model = models.ProgrammeForm
     extra = 0
 
 
 @admin.register(models.Programme)
-class ProgrammeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ProgrammeAdmin(admin.ModelAdmin):
     list_display = ["title", "organisation", "academic_year", "status"]
     list_filter = ["status", "academic_year"]
     inlines = [ProgrammeFormInline]

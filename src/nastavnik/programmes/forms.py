@@ -38,12 +38,12 @@ def check_range(value: datetime.date | None) -> None:
         raise ValidationError("Дата должна быть между 01.01.2000 и 31.12.2100.")
 
 
-class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.full_name)
 
 
-class PeopleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.full_name)
 
@@ -103,7 +103,7 @@ PASSPORT_HELP = {
 }
 
 
-class PassportForm(forms.ModelForm):  # type: ignore[type-arg]
+class PassportForm(forms.ModelForm):
     """The programme's head fields and its passport (002, Приложение 1); forms are chosen from the reference."""
 
     mentoring_forms = forms.ModelMultipleChoiceField(
@@ -199,7 +199,7 @@ class StatusForm(forms.Form):
 # -- management cycle -----------------------------------------------------------------------
 
 
-class ManagementTaskForm(forms.ModelForm):  # type: ignore[type-arg]
+class ManagementTaskForm(forms.ModelForm):
     class Meta:
         model = ManagementTask
         fields = ["function", "title", "responsible", "responsible_text", "order"]
@@ -231,7 +231,7 @@ class InstantiateForm(forms.Form):
         self.fields["template"].choices = [(t.code, t.label) for t in roadmap.instantiable_templates()]  # type: ignore[attr-defined]
 
 
-class RoadmapItemForm(forms.ModelForm):  # type: ignore[type-arg]
+class RoadmapItemForm(forms.ModelForm):
     class Meta:
         model = RoadmapItem
         fields = [

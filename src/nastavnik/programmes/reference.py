@@ -54,7 +54,7 @@ def _rules(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def _upsert(model: type[models.Model], code: str, values: dict[str, Any]) -> None:
-    model._default_manager.update_or_create(code=code, defaults=values)  # type: ignore[attr-defined]
+    model._default_manager.update_or_create(code=code, defaults=values)
 
 
 def _load_children(form: MentoringForm, item: dict[str, Any]) -> None:

@@ -266,7 +266,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
         item = form.save(commit=False)
         item.programme = programme
         item.order = roadmap.next_order(programme)
-        item._history_user = request.user  # type: ignore[attr-defined]
+        item._history_user = request.user
         item.save()
         messages.success(request, "Мероприятие добавлено в дорожную карту.")
         return redirect("programmes:item", pk=item.pk)
@@ -281,7 +281,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = RoadmapItemForm(request.POST or None, instance=item, staff=roadmap.staff_of(programme.organisation))
     if request.method == "POST" and form.is_valid():
         item = form.save(commit=False)
-        item._history_user = request.user  # type: ignore[attr-defined]
+        item._history_user = request.user
         item.save()
         messages.success(request, "Мероприятие сохранено.")
         return redirect("programmes:item", pk=item.pk)

@@ -56,7 +56,7 @@ def _managed_summary(request: HttpRequest, org_ids: set[int]) -> list[dict[str, 
         summary.append(
             {
                 "org": org,
-                "people": org.people_count,  # type: ignore[attr-defined]
+                "people": org.people_count,
                 "applied": mentors.get("applied", 0),
                 "admitted": mentors.get("admitted", 0),
                 "waiting": mentees.get("waiting", 0),

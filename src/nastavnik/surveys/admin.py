@@ -5,7 +5,7 @@ from django.contrib import admin
 from nastavnik.surveys.models import Campaign, Instrument, InstrumentVersion
 
 
-class VersionInline(admin.TabularInline):  # type: ignore[type-arg]
+class VersionInline(admin.TabularInline):
     model = InstrumentVersion
     extra = 0
     fields = ["number", "source", "is_default_text", "created_at"]
@@ -13,13 +13,13 @@ class VersionInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 @admin.register(Instrument)
-class InstrumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class InstrumentAdmin(admin.ModelAdmin):
     list_display = ["title", "code"]
     inlines = [VersionInline]
 
 
 @admin.register(InstrumentVersion)
-class InstrumentVersionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class InstrumentVersionAdmin(admin.ModelAdmin):
     """Editing the text of a version that has answers saves it as a new version instead."""
 
     list_display = ["instrument", "number", "source", "is_default_text"]
@@ -34,6 +34,6 @@ class InstrumentVersionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class CampaignAdmin(admin.ModelAdmin):
     list_display = ["title", "organisation", "status", "opens_on", "closes_on", "anonymous"]
     raw_id_fields = ["organisation", "programme", "baseline", "created_by"]

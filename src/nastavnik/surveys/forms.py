@@ -15,13 +15,13 @@ from nastavnik.surveys.services import Audience
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class VersionChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+class VersionChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: InstrumentVersion) -> str:
         mark = " (текст по умолчанию)" if obj.is_default_text else ""
         return f"{obj.instrument.title}, версия {obj.number}{mark}"
 
 
-class BaselineChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+class BaselineChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: Campaign) -> str:
         return f"{obj.title} — {obj.version.instrument.title}, {obj.organisation.short_name}, {obj.opens_on:%d.%m.%Y}"
 
