@@ -9,8 +9,6 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nastavnik.bases import levels
-from nastavnik.bases.levels import Figures
 from nastavnik.bases.models import (
     MentorEntry,
     MentorLevelRule,
@@ -20,7 +18,8 @@ from nastavnik.bases.models import (
     TrainingStatus,
 )
 from nastavnik.orgs.models import Role
-from nastavnik.pairs import services
+from nastavnik.pairs import levels, services
+from nastavnik.pairs.levels import Figures
 from nastavnik.pairs.models import MeetingRating, Pair, PairMeeting, PairStatus, Scheme
 from tests.conftest import World
 from tests.factories import make_mentee_entry, make_person

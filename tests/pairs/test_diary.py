@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nastavnik.bases.models import Admission
+from nastavnik.common.uploads import validate_upload
 from nastavnik.orgs.models import Role
 from nastavnik.pairs import diary, lifecycle, services
 from nastavnik.pairs.models import (
@@ -26,7 +27,6 @@ from nastavnik.pairs.models import (
     PairTransition,
     Scheme,
 )
-from nastavnik.pairs.uploads import validate_upload
 from tests.conftest import World
 from tests.factories import make_mentee_entry, make_mentor_entry, make_person
 from tests.pairs.matrix_diary import active_pair, meeting_of

@@ -9,9 +9,9 @@ from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorE
 from nastavnik.orgs.models import AcademicYear, Role
 from nastavnik.pairs import lifecycle, services
 from nastavnik.pairs.models import Decision, MatchingSettings, Pair, PairMentee, PairStatus, PairTransition, Scheme
-from nastavnik.programmes import carry_over
-from nastavnik.programmes.carry_over import CarryOverError
 from nastavnik.programmes.models import ManagementFunction, ManagementTask, MentoringType, Programme, ProgrammeStatus
+from nastavnik.years import carry_over
+from nastavnik.years.carry_over import CarryOverError
 from tests.conftest import World
 from tests.factories import make_mentee_entry, make_mentor_entry, make_person
 from tests.pairs.matrix_completion import active_pair

@@ -7,8 +7,9 @@ import datetime
 from django.urls import reverse
 from icalendar import Calendar
 
+from nastavnik.pairs import ical
 from nastavnik.pairs.models import MeetingKind, Pair, PairMeeting, PairMentee, PairStatus, Scheme
-from nastavnik.programmes import ical, roadmap
+from nastavnik.programmes import roadmap
 from nastavnik.programmes.models import ItemStatus, Programme, RoadmapItem
 from tests.conftest import World
 

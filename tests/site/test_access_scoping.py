@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from nastavnik.access.rules import access_for, visible_people
+from nastavnik.access.rules import access_for
 from nastavnik.bases.models import MenteeEntry
+from nastavnik.people.scope import visible_people
 from tests.conftest import World
 
 

@@ -1,7 +1,7 @@
 """The one place where "who may see and change what" is decided.
 
-The access layer sits above `orgs` and `people` (whose models it reads) and below every other
-domain app: their `visible_to` querysets delegate to `Access.org_filter`, so the rule lives here.
+The access layer sits above `orgs` (whose memberships it reads) and below every other domain app,
+`people` included: their `visible_to` querysets delegate to `Access.org_filter`, so the rule lives here.
 
 Every view and export scopes its querysets through `access_for(user)`; object lookups
 go through the helpers at the bottom, which answer 404 for objects outside the user's
@@ -20,10 +20,11 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from nastavnik.orgs.models import COORDINATING_ROLES, MANAGING_ROLES, Membership, Organisation, Role, subtree_q
-from nastavnik.people.models import Person
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    from nastavnik.people.models import Person
 
 M = TypeVar("M", bound=Model)
 
@@ -175,11 +176,6 @@ def access_for(user: AbstractBaseUser | AnonymousUser) -> Access:
 def visible_organisations(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Organisation]:
     """The organisations the user may open (their own, managed and coordinated ones)."""
     return access_for(user).filter_organisations(Organisation.objects.all())
-
-
-def visible_people(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Person]:
-    """The people the user may see: members of readable organisations, themselves and their children."""
-    return access_for(user).filter_people(Person.objects.all())
 
 
 def get_visible_or_404(qs: QuerySet[M], **lookup: Any) -> M:

@@ -28,14 +28,13 @@ from django.core.files.storage import default_storage
 from django.db.models import Avg, Count
 from django.utils import timezone
 
-from nastavnik.bases import levels
-from nastavnik.bases.levels import Figures
 from nastavnik.bases.models import MentorEntry, StatusChange, StatusChangeKind, StatusLevel, TrainingStatus
 from nastavnik.demo import catalog
 from nastavnik.demo.builder import DemoWorld
 from nastavnik.demo.names import Gender, gender_of
 from nastavnik.documents.models import AwardKind
-from nastavnik.pairs import awards, completion
+from nastavnik.pairs import awards, completion, levels
+from nastavnik.pairs.levels import Figures
 from nastavnik.pairs.models import (
     Decision,
     MeetingKind,

@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from nastavnik.access.rules import Access, access_for, get_visible_or_404, require
+from nastavnik.common.http import DOCX_TYPE
 from nastavnik.common.paging import paginate
 from nastavnik.common.xlsx import build_workbook, xlsx_response
 from nastavnik.monitoring import jobs
@@ -36,7 +37,6 @@ from nastavnik.pairs.models import Pair
 from nastavnik.programmes.models import Programme
 from nastavnik.programmes.views_common import programme_for_read
 
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 READERS_ONLY = "Отчёты доступны сотрудникам, ведущим наставничество, и координаторам"
 # The pairs XLSX is written in the request; a territory above this many pairs is refused with advice.
 PAIRS_XLSX_LIMIT = 50_000

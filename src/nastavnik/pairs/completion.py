@@ -29,9 +29,8 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 
-from nastavnik.bases import levels
 from nastavnik.bases.models import Admission, MentorEntry, StatusChange, StatusChangeKind
-from nastavnik.pairs import lifecycle
+from nastavnik.pairs import levels, lifecycle
 from nastavnik.pairs.lifecycle import PairError
 from nastavnik.pairs.models import Outcome, Pair, PairEvaluation, PairMentee, PairStatus
 from nastavnik.people.models import Person

@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from nastavnik.access.rules import access_for
 from nastavnik.common.text import plural_ru
+from nastavnik.common.uploads import extension_of, validate_upload
 from nastavnik.pairs import lifecycle
 from nastavnik.pairs.lifecycle import PairError
 from nastavnik.pairs.models import (
@@ -48,7 +49,6 @@ from nastavnik.pairs.models import (
     PlanTask,
     TaskStatus,
 )
-from nastavnik.pairs.uploads import extension_of, validate_upload
 
 __all__ = [
     "LOG_STATUSES",

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from nastavnik.common.dates import DateField
+from nastavnik.common.uploads import accept_attribute, allowed_extensions, human_size, max_bytes, validate_upload
 from nastavnik.pairs import diary
 from nastavnik.pairs.models import (
     IndividualPlan,
@@ -19,7 +20,6 @@ from nastavnik.pairs.models import (
     PlanTask,
     TaskStatus,
 )
-from nastavnik.pairs.uploads import accept_attribute, allowed_extensions, human_size, max_bytes, validate_upload
 
 # More files than this in one entry is a mistake rather than a record of a meeting.
 MAX_FILES_PER_SAVE = 10

@@ -40,8 +40,10 @@ from nastavnik.pairs.models import (
     TaskStatus,
 )
 from nastavnik.people.models import Person
+from nastavnik.programmes import reminders as roadmap_reminders
 from nastavnik.programmes.models import ItemStatus, RoadmapItem
-from nastavnik.reminders.sending import Reminder
+from nastavnik.programmes.reminders import Summary
+from nastavnik.reminders.sending import Reminder, send_once
 
 # Pairs whose meetings are expected: fixed by the director's order or already working.
 LIVING = (PairStatus.FIXED, PairStatus.ACTIVE)
@@ -257,3 +259,13 @@ def mentor_reminders(today: datetime.date) -> list[Reminder]:
         )
         reminders.append(Reminder(f"nudge:plan-task:{task.pk}:due:{task.due_on.isoformat()}", recipient, subject, body))
     return reminders
+
+
+def send_all(today: datetime.date, days: int) -> Summary:
+    """Command `send-reminders`: the roadmap letters, then the mentors' nudges, each reminder once."""
+    summary = Summary()
+    roadmap_reminders.send_roadmap(today, days, summary)
+    for reminder in mentor_reminders(today):
+        if send_once(reminder.key, reminder.recipient, reminder.subject, reminder.body):
+            summary.mentor_letters += 1
+    return summary

@@ -16,6 +16,7 @@ from nastavnik.access.rules import access_for, get_visible_or_404, require
 from nastavnik.common.http import safe_next
 from nastavnik.common.paging import paginate
 from nastavnik.pairs import services
+from nastavnik.pairs.cards import pair_cards
 from nastavnik.pairs.filters import PairFilter
 from nastavnik.pairs.models import Pair, PairMentee, PairStatus
 from nastavnik.programmes.models import Programme
@@ -70,6 +71,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "pair": pair,
         "can_manage": access.can_manage_org(pair.programme.organisation),
         **lifecycle_context(request, pair),
+        **pair_cards(request.user, pair),
     }
     return render(request, "pairs/detail.html", context)
 

@@ -12,9 +12,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from nastavnik.access.rules import access_for, get_visible_or_404, require
-from nastavnik.bases import levels
 from nastavnik.bases.models import MentorEntry, MentorLevelRule, StatusChange, StatusChangeKind, StatusLevel
-from nastavnik.pairs import completion
+from nastavnik.pairs import completion, levels
 from nastavnik.pairs.completion import PairError
 from nastavnik.pairs.forms_completion import CompletionForm, EvaluationForm, MenteeResultForm
 from nastavnik.pairs.models import MeetingKind, Pair, PairEvaluation, PairMentee, PairStatus

@@ -16,10 +16,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from nastavnik.access.rules import access_for, require, visible_people
+from nastavnik.access.rules import access_for, require
 from nastavnik.common.text import fold
 from nastavnik.orgs.models import Membership
 from nastavnik.people.models import Person
+from nastavnik.people.scope import visible_people
 
 RESULTS_LIMIT = 20
 _CLASS = re.compile(r"^(\d{1,2})([^\W\d_]?)$")

@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from nastavnik.common.uploads import accept_attribute, validate_upload
 from nastavnik.orgs.models import AcademicYear, Organisation
-from nastavnik.pairs.uploads import accept_attribute, validate_upload
 from nastavnik.practices.models import BestPractice, PracticeFile
 from nastavnik.programmes.models import MentoringForm, Programme
 

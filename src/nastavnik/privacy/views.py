@@ -9,9 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from nastavnik.access.rules import access_for, get_visible_or_404, require, visible_people
+from nastavnik.access.rules import access_for, get_visible_or_404, require
 from nastavnik.orgs.models import Membership, Role
 from nastavnik.people.models import Person
+from nastavnik.people.scope import visible_people
 from nastavnik.privacy import erase as erasure
 from nastavnik.privacy import export as exporting
 from nastavnik.privacy.forms import EndMembershipForm, EraseForm

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from nastavnik.common.dates import DateField
+from nastavnik.common.uploads import accept_attribute, validate_upload
 from nastavnik.orgs.models import AcademicYear, Organisation
-from nastavnik.pairs.uploads import accept_attribute, validate_upload
 from nastavnik.people.models import Person
 from nastavnik.programmes import roadmap
 from nastavnik.programmes.models import (

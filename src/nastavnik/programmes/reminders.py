@@ -3,7 +3,8 @@
 - Each responsible person gets one letter listing their activities due within N days
   (setting REMINDER_DAYS_BEFORE, 3 by default).
 - The curator of a programme gets one letter listing the activities that are overdue.
-- Mentors get the reminders of `nastavnik.pairs.nudges.mentor_reminders`.
+- Mentors get the reminders of the pairs' nudges: the command lives in `pairs`, which
+  joins both (`nastavnik.pairs.nudges.send_all`).
 
 Every reminder has a key (activity + due date + person for a due date, activity + due date
 for an overdue activity) recorded in SentReminder, so running the command again — or daily
@@ -18,15 +19,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 
 from nastavnik.common.text import plural_ru
 from nastavnik.people.models import Person
 from nastavnik.programmes.models import ItemStatus, ProgrammeStatus, RoadmapItem
-from nastavnik.reminders.models import SentReminder
-from nastavnik.reminders.sending import Reminder, send_once
+from nastavnik.reminders.sending import already_sent, send_once_for_all
 
 OPEN_STATUSES = (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS)
 MAX_DAYS = 366
@@ -129,15 +128,11 @@ def _greeting(person: Person) -> str:
     return f"Здравствуйте, {name}!" if name else "Здравствуйте!"
 
 
-def _already_sent(keys: list[str]) -> set[str]:
-    return set(SentReminder.objects.filter(key__in=keys).values_list("key", flat=True))
-
-
 def due_letters(today: datetime.date, days: int, summary: Summary) -> list[Letter]:
     """One letter per responsible person with their activities due in [today, today + days]."""
     horizon = today + datetime.timedelta(days=days)
     items = list(open_items().filter(due_on__gte=today, due_on__lte=horizon, responsible__isnull=False))
-    sent = _already_sent([due_key(i, i.responsible) for i in items if i.responsible])
+    sent = already_sent([due_key(i, i.responsible) for i in items if i.responsible])
     by_person: dict[int, list[RoadmapItem]] = defaultdict(list)
     people: dict[int, Person] = {}
     for item in items:
@@ -177,7 +172,7 @@ def due_letters(today: datetime.date, days: int, summary: Summary) -> list[Lette
 def overdue_letters(today: datetime.date, summary: Summary) -> list[Letter]:
     """One letter per curator with the activities of their programmes that are past their due date."""
     items = list(open_items().filter(due_on__lt=today))
-    sent = _already_sent([overdue_key(i) for i in items])
+    sent = already_sent([overdue_key(i) for i in items])
     by_curator: dict[int, list[RoadmapItem]] = defaultdict(list)
     curators: dict[int, Person] = {}
     for item in items:
@@ -216,28 +211,11 @@ def overdue_letters(today: datetime.date, summary: Summary) -> list[Letter]:
 
 def send_letter(letter: Letter) -> bool:
     """Send once: every key of the letter is recorded with the e-mail, or none of them is."""
-    first, *rest = letter.keys
-    try:
-        with transaction.atomic():
-            SentReminder.objects.bulk_create(
-                [SentReminder(key=key, recipient=letter.recipient, subject=letter.subject[:300]) for key in rest]
-            )
-            if not send_once(first, letter.recipient, letter.subject, letter.body):
-                raise IntegrityError(first)
-    except IntegrityError:
-        # Another run sent (some of) these meanwhile; the next run picks up what is left.
-        return False
-    return True
+    return send_once_for_all(letter.keys, letter.recipient, letter.subject, letter.body)
 
 
-def mentor_reminders(today: datetime.date) -> list[Reminder]:
-    from nastavnik.pairs.nudges import mentor_reminders as collect
-
-    return list(collect(today))
-
-
-def send_all(today: datetime.date, days: int) -> Summary:
-    summary = Summary()
+def send_roadmap(today: datetime.date, days: int, summary: Summary) -> None:
+    """Due-date letters to the responsible and overdue letters to curators, each reminder once."""
     for letter in due_letters(today, days, summary):
         if send_letter(letter):
             summary.due_letters += 1
@@ -246,7 +224,3 @@ def send_all(today: datetime.date, days: int) -> Summary:
         if send_letter(letter):
             summary.overdue_letters += 1
             summary.overdue_items += len(letter.keys)
-    for reminder in mentor_reminders(today):
-        if send_once(reminder.key, reminder.recipient, reminder.subject, reminder.body):
-            summary.mentor_letters += 1
-    return summary

@@ -2,18 +2,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from nastavnik.programmes import views, views_cycle, views_ical, views_roadmap
-from nastavnik.programmes.urls_year import urlpatterns as year_urlpatterns
+from nastavnik.programmes import views_cycle, views_roadmap
 
+# The programme pages themselves (list, passport, overview) are in site.urls_programmes, the personal
+# calendar in pairs.urls_ical and the carry-over in years.urls; nastavnik/urls.py joins them under
+# one namespace, «programmes».
 app_name = "programmes"
 urlpatterns = [
-    # Programmes and their passports (002, Приложение 1).
-    path("", views.programme_list, name="list"),
-    path("new/", views.programme_create, name="create"),
-    path("<int:pk>/", views.programme_detail, name="detail"),
-    path("<int:pk>/edit/", views.programme_edit, name="edit"),
-    path("<int:pk>/status/", views.programme_status, name="status"),
-    path("<int:pk>/programme.docx", views.passport_docx, name="passport_docx"),
     # Management cycle (002, Приложение 5.2).
     path("<int:pk>/cycle/", views_cycle.cycle, name="cycle"),
     path("<int:pk>/cycle/defaults/", views_cycle.cycle_defaults, name="cycle_defaults"),
@@ -36,11 +31,4 @@ urlpatterns = [
     path("items/<int:pk>/status/", views_roadmap.item_status, name="item_status"),
     path("items/<int:pk>/evidence/", views_roadmap.item_evidence, name="item_evidence"),
     path("items/<int:pk>/evidence/file/", views_roadmap.item_evidence_file, name="item_evidence_file"),
-    # Personal iCal feed (secret address, no login for the feed itself).
-    path("calendar/", views_ical.my_calendar, name="my_calendar"),
-    path("calendar/new-address/", views_ical.my_calendar_reset, name="my_calendar_reset"),
-    path("ical/<str:token>.ics", views_ical.ical_feed, name="ical"),
 ]
-
-# New academic year: carry-over of bases and long-term pairs.
-urlpatterns += year_urlpatterns

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from nastavnik.common.http import docx_response
 from nastavnik.common.paging import paginate
 from nastavnik.common.text import plural_ru
 from nastavnik.common.xlsx import xlsx_response
@@ -31,7 +32,6 @@ from nastavnik.programmes.forms import (
     RoadmapItemForm,
 )
 from nastavnik.programmes.models import ItemStatus, Programme, RoadmapItem
-from nastavnik.programmes.views import docx_response
 from nastavnik.programmes.views_common import (
     can_manage,
     can_progress,

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from nastavnik.access.rules import access_for, require
 from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry
+from nastavnik.common.http import docx_response
 from nastavnik.common.paging import paginate
 from nastavnik.orgs.models import AcademicYear, Organisation, Role
 from nastavnik.pairs.models import Pair, PairStatus
@@ -31,7 +32,6 @@ from nastavnik.programmes.views_common import (
     readable_programmes,
 )
 
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 OPEN_ITEMS = (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS)
 
 # The director's decisions: from → to, with the button's wording.
@@ -40,12 +40,6 @@ TRANSITIONS: dict[str, tuple[str, str]] = {
     S.APPROVED: (S.ACTIVE, "Начать реализацию"),
     S.ACTIVE: (S.FINISHED, "Завершить программу"),
 }
-
-
-def docx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=DOCX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @login_required

@@ -17,7 +17,6 @@ from nastavnik.access.rules import (
     get_visible_or_404,
     require,
     visible_organisations,
-    visible_people,
 )
 from nastavnik.bases.models import MenteeEntry, MentorEntry
 from nastavnik.common.paging import paginate
@@ -33,6 +32,7 @@ from nastavnik.people.forms import (
     SensitiveInfoForm,
 )
 from nastavnik.people.models import Person, SensitiveInfo, SensitivePlace
+from nastavnik.people.scope import visible_people
 from nastavnik.site.audit import log_sensitive_read
 
 

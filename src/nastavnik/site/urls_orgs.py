@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from nastavnik.orgs import views
+from nastavnik.site import orgs as views
 
 app_name = "orgs"
 urlpatterns = [

@@ -13,6 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from nastavnik.pairs import nudges
 from nastavnik.programmes import reminders
 
 
@@ -31,7 +32,7 @@ class Command(BaseCommand):
         today = self._today(options["today"])
         days = self._days(options["days"])
         try:
-            summary = reminders.send_all(today, days)
+            summary = nudges.send_all(today, days)
         except Exception as error:  # SMTP and file back-ends raise many kinds of errors
             raise CommandError(f"Не удалось отправить письмо: {error}", returncode=1) from error
         self.stdout.write(summary.text(today, days))

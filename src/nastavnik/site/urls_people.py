@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django.urls import path
 
-from nastavnik.people import picker, views
+from nastavnik.people import picker
+from nastavnik.site import people as views
 
 app_name = "people"
 urlpatterns = [

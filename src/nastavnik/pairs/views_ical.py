@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from nastavnik.access.rules import require
+from nastavnik.pairs import ical
 from nastavnik.people.models import Person
-from nastavnik.programmes import ical
 from nastavnik.programmes.models import CalendarFeed
 
 NO_PERSON = "Календарь есть у участников и сотрудников: у этой учётной записи нет карточки человека"

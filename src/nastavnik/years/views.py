@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from nastavnik.access.rules import access_for, get_visible_or_404, require
-from nastavnik.programmes import carry_over as service
 from nastavnik.programmes.models import Programme
+from nastavnik.years import carry_over as service
 
 
 @login_required
