@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,11 +10,14 @@ import pytest
 from django.contrib.auth.models import User
 from django.http import HttpRequest
 from django.test import Client
+from hypothesis import HealthCheck, settings
+from time_machine import TimeMachineFixture
 
 from nastavnik.bases.models import MenteeEntry, MentorEntry
 from nastavnik.orgs.models import Organisation, OrganisationKind, Role
 from nastavnik.people.models import GuardianLink, Person
 from nastavnik.programmes.models import Programme
+from tests.clock import NOW
 from tests.factories import (
     PASSWORD,
     OrganisationFactory,
@@ -63,9 +67,36 @@ ROLES = [
 ]
 
 
+# Property tests: no deadline and no «too slow» check, whose verdicts depend on the machine's load
+# (two xdist workers, PostgreSQL and Chromium share two cores); the same examples on every run
+# (derandomize), so a failure is repeatable, and no example database written into the project.
+# HYPOTHESIS_PROFILE=default brings back Hypothesis's own random search.
+settings.register_profile(
+    "ci", deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True, database=None
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock(request: pytest.FixtureRequest, time_machine: TimeMachineFixture) -> None:
+    """Every test starts at tests.clock.NOW, not at the machine's date.
+
+    The clock ticks on from there (tick=True): the day is fixed, but timestamps taken one after
+    another still differ — the dashboard cache is invalidated by a new time_ns() stamp, «the
+    latest» records are ordered by creation time, and the live server of the browser tests and
+    Playwright's waits see time pass. A test marked `@pytest.mark.time_machine(when, tick=...)`
+    keeps the moment the marker sets (the time-machine plugin moves there first).
+    """
+    if request.node.get_closest_marker("time_machine") is None:
+        time_machine.move_to(NOW, tick=True)
+
+
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings: pytest.FixtureRequest) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS  # type: ignore[attr-defined]
 
 
 @pytest.fixture(scope="session")

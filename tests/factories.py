@@ -16,6 +16,15 @@ from nastavnik.programmes.models import MentoringForm, ProblemCategory, Programm
 PASSWORD = "test-password-123"
 
 
+def years_ago(years: int, today: datetime.date | None = None) -> datetime.date:
+    """The birth date of someone who turns `years` today (on 29 February: born on the 28th)."""
+    today = today or datetime.date.today()
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February, and the year of birth has none
+        return today.replace(year=today.year - years, day=28)
+
+
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisation
@@ -66,7 +75,7 @@ def make_person(
     """A person with a membership in `org` and, when `username` is given, a login."""
     person = PersonFactory(organisation=org, has_consent=False)
     if role == Role.STUDENT:
-        person.birth_date = datetime.date.today().replace(year=datetime.date.today().year - 15)
+        person.birth_date = years_ago(15)
         membership.setdefault("grade", 9)
         membership.setdefault("class_letter", "А")
     person.save()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 from typing import Any
 
@@ -15,10 +14,11 @@ from nastavnik.orgs.models import AcademicYear, OrganisationKind, Role
 from nastavnik.pairs import services
 from nastavnik.pairs.models import Pair, PairStatus, Scheme
 from nastavnik.programmes.models import MentoringForm
+from tests.clock import TODAY
 from tests.conftest import World
 from tests.factories import OrganisationFactory, make_mentee_entry, make_mentor_entry, make_person
 
-YEAR = AcademicYear.start_year_for(datetime.date.today())
+YEAR = AcademicYear.start_year_for(TODAY)
 
 
 @pytest.fixture(autouse=True)

@@ -12,10 +12,11 @@ from openpyxl import load_workbook
 
 from nastavnik.monitoring.models import Event, ManualValue, Snapshot, SnapshotKind, Target
 from nastavnik.orgs.models import AcademicYear
+from tests.clock import TODAY
 from tests.conftest import World
 from tests.factories import OrganisationFactory, make_mentee_entry, make_person, make_programme
 
-YEAR = AcademicYear.start_year_for(datetime.date.today())
+YEAR = AcademicYear.start_year_for(TODAY)
 START = datetime.date(YEAR, 9, 1).strftime("%d.%m.%Y")
 
 

@@ -8,7 +8,6 @@ from typing import Any
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from nastavnik.bases.models import MentorEntry
 from nastavnik.orgs.models import Role
@@ -21,11 +20,10 @@ from nastavnik.pairs.models import (
     PlanTask,
 )
 from nastavnik.programmes.models import Programme, RoadmapItem
+from tests.clock import TODAY
 from tests.conftest import World
 from tests.factories import make_mentee_entry, make_mentor_entry, make_person, make_programme
 from tests.pairs.matrix_roles import working_pair
-
-TODAY = timezone.localdate()
 
 
 def _ago(days: int) -> datetime.date:

@@ -17,10 +17,9 @@ from openpyxl import load_workbook
 from nastavnik.orgs.models import Role
 from nastavnik.programmes import roadmap
 from nastavnik.programmes.models import ItemStatus, Programme, RoadmapItem
+from tests.clock import TODAY
 from tests.conftest import World
 from tests.factories import make_person
-
-TODAY = timezone.localdate()
 
 
 def _item(programme: Programme, **fields: Any) -> RoadmapItem:

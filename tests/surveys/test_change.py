@@ -16,10 +16,9 @@ from nastavnik.pairs.models import Pair, PairStatus, Scheme
 from nastavnik.people.models import Person
 from nastavnik.surveys import change, engine
 from nastavnik.surveys.models import Campaign, InstrumentVersion, Invitation, Response
+from tests.clock import TODAY
 from tests.conftest import World
 from tests.factories import make_mentee_entry, make_person
-
-TODAY = datetime.date.today()
 
 
 def _campaign(

@@ -10,9 +10,9 @@ from django.utils import timezone
 from nastavnik.people.models import Person
 from nastavnik.surveys import engine
 from nastavnik.surveys.models import Campaign, CampaignStatus, InstrumentVersion, Invitation, Response
+from tests.clock import TODAY
 from tests.conftest import World
 
-TODAY = datetime.date.today()
 URL = reverse("surveys:my")
 
 

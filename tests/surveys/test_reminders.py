@@ -16,10 +16,10 @@ from nastavnik.orgs.models import Role
 from nastavnik.people.models import Person
 from nastavnik.surveys import reminders
 from nastavnik.surveys.models import Campaign, CampaignStatus, InstrumentVersion, Invitation
+from tests.clock import TODAY
 from tests.conftest import World
 from tests.factories import make_person
 
-TODAY = datetime.date.today()
 SITE = "https://nastavnik.example.org"
 
 
