@@ -495,7 +495,7 @@ def _figures(pairs: int, students: int, rating: int) -> Figures:
     return figures
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(
     st.lists(
         st.lists(st.tuples(st.integers(0, 50), st.integers(0, 300), st.integers(1, 5)), max_size=6),

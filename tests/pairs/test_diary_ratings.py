@@ -112,7 +112,7 @@ def test_meeting_stats(world: World) -> None:
     assert stats.average_text == "4,3"
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(
     meetings=st.lists(
         st.tuples(st.integers(0, 200), st.integers(5, 600), st.one_of(st.none(), st.integers(1, 5))),

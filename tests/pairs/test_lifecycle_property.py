@@ -131,7 +131,7 @@ def _check(arena: Arena, changes: dict[int, int]) -> None:
             assert pair.order is not None and pair.order.status == OrderStatus.REGISTERED
 
 
-@settings(max_examples=35, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=35, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(steps=st.lists(step, min_size=1, max_size=18))
 def test_random_actions_keep_the_invariants(arena: Arena, steps: list[tuple[str, int, set[int], bool]]) -> None:
     with transaction.atomic():

@@ -105,7 +105,7 @@ def test_the_group_meeting_forbids_a_person_with_herself(world: World) -> None:
     assert (str(mentor.pk), str(mentee.pk)) in {(link.mentor, link.mentee) for link in data.forbidden}
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=12, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(
     roles=st.lists(st.sampled_from(["mentor", "mentee", "both"]), min_size=1, max_size=6),
     capacities=st.lists(st.integers(min_value=1, max_value=3), min_size=6, max_size=6),

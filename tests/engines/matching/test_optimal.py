@@ -267,7 +267,7 @@ def instances(draw: st.DrawFn, max_mentors: int = 3, max_mentees: int = 6, max_e
     return mentors, mentees, edges, locked, forbidden
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(instances())
 def test_result_respects_every_hard_constraint(instance: Instance) -> None:
     mentors, mentees, edges, locked, forbidden = instance
@@ -285,14 +285,14 @@ def test_result_respects_every_hard_constraint(instance: Instance) -> None:
     assert result.total_score == pytest.approx(sum(p.score or 0 for p in result.pairs))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(instances())
 def test_optimum_equals_brute_force(instance: Instance) -> None:
     result = solve_optimal(*instance)
     assert objective(result) == brute_force(*instance)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(instances())
 def test_max_score_policy_equals_brute_force(instance: Instance) -> None:
     mentors, mentees, edges, locked, forbidden = instance

@@ -545,7 +545,7 @@ def best_first(evaluations: list[Evaluation]) -> list[Evaluation]:
     return sorted((item for item in evaluations if item.eligible), key=lambda item: (-item.score, item.mentor))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(instances())
 def test_build_edges_equals_evaluating_every_pair(instance: tuple[Any, ...]) -> None:
     mentees, mentors, weights, rules = instance
@@ -560,7 +560,7 @@ def test_build_edges_equals_evaluating_every_pair(instance: tuple[Any, ...]) -> 
             assert result.no_eligible[e.id] == explain_unmatched(e.id, everything[e.id], {}, {})
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(instances(), st.integers(1, 3))
 def test_candidate_cap_keeps_the_best_k_per_mentee(instance: tuple[Any, ...], k: int) -> None:
     mentees, mentors, weights, rules = instance

@@ -61,7 +61,7 @@ def test_bad_arguments_are_rejected(arguments: tuple[int, int, int, int], where:
     assert caught.value.where == where
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(st.integers(0, 14), st.integers(0, 14), st.integers(1, 15), st.integers(0, 240))
 def test_schedule_properties(n_mentors: int, n_mentees: int, round_minutes: int, total: int) -> None:
     plan = schedule(n_mentors, n_mentees, round_minutes, total)

@@ -179,7 +179,7 @@ def rank_of(mentee: StableMentee, mentor: str | None) -> int:
     return mentee.prefs.index(mentor) if mentor else len(mentee.prefs)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(markets())
 def test_result_is_the_mentee_optimal_stable_matching(market: Market) -> None:
     mentors, mentees = market
@@ -191,7 +191,7 @@ def test_result_is_the_mentee_optimal_stable_matching(market: Market) -> None:
             assert rank_of(mentee, ours.get(mentee.id)) <= rank_of(mentee, other.get(mentee.id))
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(markets(max_mentors=8, max_mentees=25))
 def test_larger_markets_have_no_blocking_pair(market: Market) -> None:
     mentors, mentees = market
@@ -204,7 +204,7 @@ def test_larger_markets_have_no_blocking_pair(market: Market) -> None:
     assert sorted(list(ours) + list(result.unmatched)) == sorted(e.id for e in mentees)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(markets(max_mentors=5, max_mentees=12), st.data())
 def test_with_locks_and_forbidden_pairs_the_rest_is_stable(market: Market, data: st.DataObject) -> None:
     mentors, mentees = market
