@@ -7,9 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from tests.engines.instruments.helpers import REAL_DIR, REAL_KEY_TO_SELF, key_to_self_definition, write_yaml
+from tests.engines.instruments.helpers import REAL_DIR, key_to_self_definition, write_yaml
 
 HEADER = "respondent;" + ";".join(f"q{n}" for n in range(1, 22))
 HAND = "3;4;2;1;2;4;3;4;3;2;3;4;3;4;3;2;3;4;1;4;3"  # scored by hand in tests/engines/instruments/test_scoring.py
@@ -36,8 +34,6 @@ def _responses(tmp_path: Path, text: str) -> str:
 
 
 def test_score_key_to_self_writes_the_contract_csv(tmp_path: Path) -> None:
-    if not REAL_KEY_TO_SELF.exists():
-        pytest.skip("key-to-self.yaml is not written yet")
     source = _responses(tmp_path, f"{HEADER};класс\nИванов Иван;{HAND};7б\nr2;{';'.join(['1'] * 21)};7б\n")
     result = _instruments(tmp_path, "score", "key-to-self", source)
     assert (result.returncode, result.stderr) == (0, "")
