@@ -1,32 +1,41 @@
-"""The `demo-data` command: a believable, consistent and repeatable demo world."""
+"""The `demo-data` command: a believable, consistent and repeatable demo world.
+
+Building the demo takes seconds, and these tests only read it: the demo is built once for the
+module, inside a transaction rolled back when the module is done, and every test runs in a
+savepoint of its own (the `db` fixture), so whatever a test writes is gone before the next one.
+The command on an empty database (seeds, the region scale, refusals) is tested in
+test_demo_command.py.
+"""
 
 from __future__ import annotations
 
-import datetime
-import os
-import subprocess
-import sys
+from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.contrib.auth.models import User
 from django.core.management import call_command
-from django.core.management.base import CommandError
 from django.db import transaction
 from django.http import HttpRequest
-from django.test import Client
+from django.test import Client, override_settings
+from pytest_django import DjangoDbBlocker
 
 from nastavnik.bases.models import Admission, MenteeEntry, MentorEntry
 from nastavnik.demo import catalog, report
 from nastavnik.demo.accounts import ACCOUNTS, DEMO_PASSWORD
 from nastavnik.demo.names import Gender, gender_of
+from nastavnik.diary.models import IndividualPlan, MeetingRating, PairMeeting
+from nastavnik.matching.models import Scheme
 from nastavnik.monitoring.dashboard import dashboard_data
 from nastavnik.orgs.models import AcademicYear, Membership, Organisation, OrganisationKind, Role
-from nastavnik.pairs.models import IndividualPlan, MeetingRating, Pair, PairMeeting, PairMentee, PairStatus, Scheme
+from nastavnik.pairs.models import Pair, PairMentee, PairStatus
 from nastavnik.people.models import Consent, ConsentGiver, GuardianLink, Person
 from nastavnik.programmes.models import Programme, ProgrammeStatus
 from nastavnik.surveys.models import Campaign
+from tests.clock import NOW
+from tests.conftest import FAST_PASSWORD_HASHERS
 
 
 def run_demo(*args: str) -> str:
@@ -35,9 +44,20 @@ def run_demo(*args: str) -> str:
     return out.getvalue()
 
 
+@pytest.fixture(scope="module")
+def _demo_once(django_db_setup: None, django_db_blocker: DjangoDbBlocker, _media_dir: Path) -> Iterator[str]:
+    """The demo built once for the module, on the tests' clock, files and password hasher."""
+    settings = override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS, MEDIA_ROOT=str(_media_dir))
+    with django_db_blocker.unblock(), transaction.atomic():
+        with settings, time_machine.travel(NOW, tick=True):
+            output = run_demo()
+        yield output
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo(db: None) -> str:
-    return run_demo()
+def demo(_demo_once: str, db: None) -> str:
+    return _demo_once
 
 
 def test_every_demo_account_logs_in_with_the_demo_password(demo: str) -> None:
@@ -89,19 +109,6 @@ def test_second_run_creates_nothing(demo: str) -> None:
     assert report.count_rows() == before
     # The accounts are shown again, so a second `make demo` still says how to log in.
     assert "curator" in output and DEMO_PASSWORD in output
-
-
-def test_same_seed_gives_the_same_people(db: None) -> None:
-    def names_after(seed: str) -> list[str]:
-        with transaction.atomic():
-            run_demo("--seed", seed)
-            result = [p.full_name for p in Person.objects.order_by("id")]
-            transaction.set_rollback(True)
-        return result
-
-    first = names_after("7")
-    assert names_after("7") == first
-    assert names_after("8") != first
 
 
 def test_has_consent_is_true_exactly_for_people_with_an_active_consent(demo: str) -> None:
@@ -225,46 +232,6 @@ def test_audit_log_names_the_curator(demo: str) -> None:
     assert MentorEntry.history.filter(history_user=curator).exists()  # type: ignore[attr-defined]
     assert MenteeEntry.history.filter(history_user=curator).exists()  # type: ignore[attr-defined]
     assert Consent.history.filter(history_user=curator).exists()  # type: ignore[attr-defined]
-
-
-def test_region_scale_adds_a_district_under_the_region_once(db: None) -> None:
-    output = run_demo("--scale", "region", "--region-size-factor", "0.005")
-    assert "Данные масштаба региона загружены" in output
-    region = Organisation.objects.get(slug=catalog.REGION_SLUG)
-    district = Organisation.objects.get(slug="bulk-district-1")
-    assert district.path == f"{region.path}{district.pk}/"
-    for org in district.subtree():
-        assert org.path == f"{org.parent.path}{org.pk}/"  # type: ignore[union-attr]
-    school = district.subtree().filter(kind=OrganisationKind.SCHOOL).first()
-    assert school is not None
-    assert Membership.objects.filter(organisation=school, role=Role.STUDENT).count() > 150
-    assert MenteeEntry.objects.filter(programme__organisation=school, problems__isnull=False).exists()
-    before = report.count_rows()
-    again = run_demo("--scale", "region", "--region-size-factor", "0.005")
-    assert "уже загружены" in again
-    assert report.count_rows() == before
-    today = datetime.date.today()
-    assert not Consent.objects.filter(given_on__gt=today).exists()
-
-
-def test_unknown_scale_is_refused_in_russian(db: None) -> None:
-    with pytest.raises(CommandError) as error:
-        run_demo("--scale", "city")
-    assert error.value.returncode == 2
-    assert "Неизвестный масштаб «city»" in str(error.value)
-    assert not Organisation.objects.exists()
-
-
-def test_unknown_scale_exits_with_code_2_from_the_console(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "nastavnik", "demo-data", "--scale", "city"],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "SQLITE_PATH": str(tmp_path / "unused.sqlite3")},
-    )
-    assert result.returncode == 2
-    assert "Неизвестный масштаб «city»" in result.stderr
 
 
 def test_district_schools_have_pairs_in_every_state_with_logs_marks_plans_and_surveys(demo: str) -> None:
