@@ -94,8 +94,12 @@ pdf-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	    libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core >/dev/null; }
 
+# Two xdist workers (each with its own test database); a test file stays on one worker, so a
+# module's shared fixtures (the demo world, a browser context) are built once. PYTEST_WORKERS=0
+# runs in one process (for --pdb or -x on a single failure).
+PYTEST_WORKERS ?= 2
 pytest: install browser-deps pdf-deps
-	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -p no:cacheprovider -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 test: lint typecheck migrations-check pytest
 
