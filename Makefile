@@ -73,7 +73,7 @@ lint: install
 	$(BIN)/python tools/check_module_length.py src tests bench tools
 	$(BIN)/ruff check src tests bench tools
 	$(BIN)/ruff format --check src tests bench tools
-	$(BIN)/lint-imports --config .importlinter
+	$(BIN)/lint-imports .importlinter
 
 typecheck: install
 	$(BIN)/mypy

@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 from nastavnik.bases.models import MenteeEntry, MentorEntry
 from nastavnik.orgs.models import AcademicYear, Membership, Organisation, OrganisationKind, Role
 from nastavnik.people.models import Consent, Person
-from nastavnik.programmes.models import MentoringForm, ProblemCategory, Programme, ProgrammeForm, ProgrammeStatus
+from nastavnik.programmes.models import MentoringFormat, ProblemCategory, Programme, ProgrammeFormat, ProgrammeStatus
 
 PASSWORD = "test-password-123"
 
@@ -92,7 +92,7 @@ def make_person(
 
 def make_programme(org: Organisation, form_code: str = "student_student") -> Programme:
     programme = ProgrammeFactory(organisation=org)
-    ProgrammeForm.objects.create(programme=programme, form=MentoringForm.objects.get(code=form_code))
+    ProgrammeFormat.objects.create(programme=programme, form=MentoringFormat.objects.get(code=form_code))
     return programme
 
 

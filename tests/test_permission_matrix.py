@@ -50,8 +50,8 @@ def _mentee_entry(w: World) -> dict[str, Any]:
 
 
 def _pair(w: World) -> dict[str, Any]:
+    from nastavnik.matching.models import Scheme
     from nastavnik.pairs import services
-    from nastavnik.pairs.models import Scheme
 
     return {"pk": services.propose(w.mentor_entry, [w.mentee_entry], Scheme.QUESTIONNAIRE, None).pk}
 

@@ -17,10 +17,13 @@ from nastavnik.bases.models import (
     StatusLevel,
     TrainingStatus,
 )
+from nastavnik.diary import levels
+from nastavnik.diary.levels import Figures
+from nastavnik.diary.models import MeetingRating, PairMeeting
+from nastavnik.matching.models import Scheme
 from nastavnik.orgs.models import Role
-from nastavnik.pairs import levels, services
-from nastavnik.pairs.levels import Figures
-from nastavnik.pairs.models import MeetingRating, Pair, PairMeeting, PairStatus, Scheme
+from nastavnik.pairs import services
+from nastavnik.pairs.models import Pair, PairStatus
 from tests.conftest import World
 from tests.factories import make_mentee_entry, make_person
 

@@ -8,13 +8,13 @@ from django.urls import reverse
 
 from nastavnik.bases.models import MenteeEntry
 from nastavnik.orgs.models import Role
-from nastavnik.programmes.models import MentoringForm, ProblemCategory, Programme, ProgrammeForm
+from nastavnik.programmes.models import MentoringFormat, ProblemCategory, Programme, ProgrammeFormat
 from tests.conftest import World
 from tests.factories import make_mentee_entry, make_person, make_programme
 
 
-def _add_form(programme: Programme, code: str) -> ProgrammeForm:
-    return ProgrammeForm.objects.create(programme=programme, form=MentoringForm.objects.get(code=code))
+def _add_form(programme: Programme, code: str) -> ProgrammeFormat:
+    return ProgrammeFormat.objects.create(programme=programme, form=MentoringFormat.objects.get(code=code))
 
 
 def _curator_data(world: World, person_pk: int, **extra: Any) -> dict[str, Any]:

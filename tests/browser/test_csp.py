@@ -7,8 +7,8 @@ import pytest
 from playwright.sync_api import ConsoleMessage, Page, expect
 
 from nastavnik.bases.models import Admission, MentorEntry
+from nastavnik.matching.models import Scheme
 from nastavnik.pairs import services
-from nastavnik.pairs.models import Scheme
 from tests.browser.conftest import login
 from tests.conftest import World
 from tests.factories import PASSWORD

@@ -8,8 +8,8 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from nastavnik.bases.models import Admission, MentorEntry
+from nastavnik.matching.models import Scheme
 from nastavnik.pairs import services
-from nastavnik.pairs.models import Scheme
 from tests.browser.conftest import login
 from tests.conftest import World
 from tests.factories import PASSWORD

@@ -12,8 +12,8 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from nastavnik.pairs import diary
-from nastavnik.pairs.models import MeetingAttachment, MeetingRating, PairMeeting
+from nastavnik.diary import log as diary
+from nastavnik.diary.models import MeetingAttachment, MeetingRating, PairMeeting
 from tests.browser.conftest import login
 from tests.conftest import World
 from tests.factories import PASSWORD

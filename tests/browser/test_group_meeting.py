@@ -6,8 +6,9 @@ from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from nastavnik.bases.models import Admission, MenteeStatus
+from nastavnik.matching.models import SpeedMeeting
 from nastavnik.orgs.models import Role
-from nastavnik.pairs.models import GroupMeeting, Pair, PairStatus
+from nastavnik.pairs.models import Pair, PairStatus
 from tests.browser.conftest import login
 from tests.conftest import World
 from tests.factories import PASSWORD, make_mentee_entry, make_person
@@ -86,4 +87,4 @@ def test_a_round_longer_than_the_meeting_is_refused_in_russian(
     page.get_by_label("Минут на все встречи").fill("20")
     page.get_by_role("button", name="Создать встречу").click()
     expect(page.get_by_text("Одна встреча не может быть длиннее всего времени (20 мин).")).to_be_visible()
-    assert not GroupMeeting.objects.exists()
+    assert not SpeedMeeting.objects.exists()

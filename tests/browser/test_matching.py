@@ -4,8 +4,9 @@ from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from nastavnik.bases.models import Admission, MentorEntry
+from nastavnik.matching.models import Scheme
 from nastavnik.orgs.models import Role
-from nastavnik.pairs.models import Pair, PairStatus, Scheme
+from nastavnik.pairs.models import Pair, PairStatus
 from nastavnik.programmes.models import ProblemCategory
 from tests.browser.conftest import login
 from tests.conftest import World

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 from pytest_django.live_server_helper import LiveServer
 
-from nastavnik.pairs.models import MatchingSettings
+from nastavnik.matching.models import MatchingSettings
 from tests.browser.conftest import login
 from tests.conftest import World
 from tests.factories import PASSWORD

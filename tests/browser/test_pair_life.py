@@ -11,8 +11,9 @@ from pytest_django.live_server_helper import LiveServer
 
 from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry
 from nastavnik.documents.models import Award
+from nastavnik.matching.models import Scheme
 from nastavnik.pairs import services
-from nastavnik.pairs.models import Pair, PairStatus, PairTransition, Scheme
+from nastavnik.pairs.models import Pair, PairStatus, PairTransition
 from tests.browser.conftest import login
 from tests.conftest import World
 from tests.factories import PASSWORD

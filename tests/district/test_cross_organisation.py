@@ -7,9 +7,10 @@ from django.urls import reverse
 
 from nastavnik.bases.models import MenteeEntry, MentorEntry
 from nastavnik.district import services
+from nastavnik.matching.models import MatchingSettings, Policy
 from nastavnik.orgs.models import Role
 from nastavnik.pairs.matching import run_questionnaire
-from nastavnik.pairs.models import MatchingSettings, Pair, PairStatus, Policy
+from nastavnik.pairs.models import Pair, PairStatus
 from nastavnik.programmes.models import Programme
 from tests.conftest import World
 from tests.district.conftest import admitted

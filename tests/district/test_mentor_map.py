@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from nastavnik.district.mentor_map import MentorMap
 from nastavnik.orgs.models import Role
-from nastavnik.programmes.models import MentoringForm
+from nastavnik.programmes.models import MentoringFormat
 from tests.district.conftest import District, admitted
 from tests.factories import OrganisationFactory, make_mentee_entry, make_mentor_entry, make_person, make_programme
 
@@ -48,7 +48,7 @@ def test_the_map_splits_the_numbers_by_form_of_mentoring(district: District) -> 
 
 
 def test_the_form_filter_keeps_one_form(district: District) -> None:
-    teacher_form = MentoringForm.objects.get(code="teacher_teacher")
+    teacher_form = MentoringFormat.objects.get(code="teacher_teacher")
     found = _map(district, "district", form=teacher_form.pk)
     assert _rows(found) == {district.world.school.short_name: (0, 0, 1, -1), "СОШ Б": (1, 1, 0, 1)}
 
@@ -61,7 +61,7 @@ def test_the_year_filter_shows_last_year_only(district: District) -> None:
 def test_a_negative_balance_is_shown_in_red(district: District) -> None:
     page = district.world.client_for("district").get(reverse("district:map"), {"year": 0}).status_code
     assert page == 400  # an unknown year is a bad request, not an empty map
-    teacher_form = MentoringForm.objects.get(code="teacher_teacher")
+    teacher_form = MentoringFormat.objects.get(code="teacher_teacher")
     response = district.world.client_for("district").get(reverse("district:map"), {"form": teacher_form.pk})
     assert '<span class="badge bad" title="свободные места − запросы">-1</span>' in response.content.decode()
 
@@ -108,7 +108,7 @@ def test_the_drill_down_links_to_the_bases_filtered_by_programme(district: Distr
     response = world.client_for("district").get(reverse("district:organisation", args=[world.school.pk]))
     page = response.content.decode()
     year = world.programme.academic_year.start_year
-    form = MentoringForm.objects.get(code="student_student").pk
+    form = MentoringFormat.objects.get(code="student_student").pk
     assert f"/bases/mentees/?year={year}&amp;programme={world.programme.pk}&amp;status=waiting&amp;form={form}" in page
     assert f"/bases/mentors/?year={year}&amp;programme={world.programme.pk}&amp;admission=admitted" in page
     assert f"programme={district.district_programme.pk}&amp;status=waiting" in page

@@ -14,10 +14,12 @@ from nastavnik.bases.models import (
     StatusChange,
     StatusChangeKind,
 )
+from nastavnik.diary.models import PairMeeting
+from nastavnik.matching.models import Scheme
 from nastavnik.orgs.models import AcademicYear, Organisation, Role
-from nastavnik.pairs.models import Pair, PairMeeting, PairMentee, PairStatus, PairTransition, Scheme
+from nastavnik.pairs.models import Pair, PairMentee, PairStatus, PairTransition
 from nastavnik.people.models import Person
-from nastavnik.programmes.models import MentoringForm, Programme, ProgrammeForm
+from nastavnik.programmes.models import MentoringFormat, Programme, ProgrammeFormat
 from tests.factories import OrganisationFactory, ProgrammeFactory, make_person
 
 YEAR_START = 2026
@@ -38,7 +40,7 @@ def moment(on: datetime.date, hour: int = 12) -> datetime.datetime:
 
 def programme(org: Organisation, form_code: str = "student_student", **kwargs: Any) -> Programme:
     prog = ProgrammeFactory(organisation=org, academic_year=year(), **kwargs)
-    ProgrammeForm.objects.create(programme=prog, form=MentoringForm.objects.get(code=form_code))
+    ProgrammeFormat.objects.create(programme=prog, form=MentoringFormat.objects.get(code=form_code))
     return prog
 
 

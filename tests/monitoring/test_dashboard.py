@@ -31,15 +31,17 @@ from hypothesis import strategies as st
 
 from nastavnik.bases.models import MentorEntry
 from nastavnik.common import changes
+from nastavnik.diary.models import MeetingRating, PairEvaluation
 from nastavnik.district.models import SchoolProfile
+from nastavnik.matching.models import Scheme
 from nastavnik.monitoring import dashboard as dash
 from nastavnik.monitoring.dashboard import dashboard_data
 from nastavnik.monitoring.figures import DashboardData, Figures, Mean
 from nastavnik.monitoring.queries import months_between, work_span
 from nastavnik.orgs.models import Organisation, OrganisationKind, Role
-from nastavnik.pairs.models import MeetingRating, Pair, PairEvaluation, PairMentee, PairStatus, Scheme
+from nastavnik.pairs.models import Pair, PairMentee, PairStatus
 from nastavnik.people.models import Person
-from nastavnik.programmes.models import MentoringForm, Programme
+from nastavnik.programmes.models import MentoringFormat, Programme
 from nastavnik.surveys.models import Campaign, InstrumentVersion, Response
 from tests.factories import OrganisationFactory, make_person
 from tests.monitoring import builders as b
@@ -382,7 +384,7 @@ def test_a_district_runs_its_own_programme_shown_as_its_own_row(world_region: Re
 
 
 def test_the_form_filter_narrows_pairs_and_involvement(world_region: Region) -> None:
-    teacher_teacher = MentoringForm.objects.get(code="teacher_teacher")
+    teacher_teacher = MentoringFormat.objects.get(code="teacher_teacher")
     data = data_for(world_region.north, form=teacher_teacher)
     assert data.total.pairs.formed == 1  # P6 only
     assert data.total.involvement.students_in == 0 and data.total.involvement.teachers_in == 2
@@ -457,7 +459,7 @@ def test_the_cache_returns_the_same_numbers_and_a_save_refreshes_them(world_regi
     fresh = dashboard_data(world_region.a, b.year(), as_of=AS_OF)
     assert not fresh.from_cache and fresh.total.quality.ratings.count == 4
     # Another form or another date is another entry.
-    form = MentoringForm.objects.get(code="teacher_student")
+    form = MentoringFormat.objects.get(code="teacher_student")
     assert not dashboard_data(world_region.a, b.year(), as_of=AS_OF, form=form).from_cache
     assert not dashboard_data(world_region.a, b.year(), as_of=b.day(12, 16)).from_cache
 

@@ -10,10 +10,11 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from nastavnik.bases.models import Admission, MentorEntry
+from nastavnik.matching.models import Scheme
 from nastavnik.orgs.models import AcademicYear, OrganisationKind, Role
 from nastavnik.pairs import services
-from nastavnik.pairs.models import Pair, PairStatus, Scheme
-from nastavnik.programmes.models import MentoringForm
+from nastavnik.pairs.models import Pair, PairStatus
+from nastavnik.programmes.models import MentoringFormat
 from tests.clock import TODAY
 from tests.conftest import World
 from tests.factories import OrganisationFactory, make_mentee_entry, make_mentor_entry, make_person
@@ -183,7 +184,7 @@ def test_drill_down_of_people_in_mentoring(world: World) -> None:
 
 def test_the_form_filter_reaches_the_drill_down(world: World) -> None:
     _confirmed_pair(world)
-    other_form = MentoringForm.objects.exclude(pk=world.programme.forms.first().form_id).first()  # type: ignore[union-attr]
+    other_form = MentoringFormat.objects.exclude(pk=world.programme.forms.first().form_id).first()  # type: ignore[union-attr]
     assert other_form is not None
     html = _get(world, "curator", "monitoring:dashboard", world.school.pk, form=other_form.pk).content.decode()
     assert f"form={other_form.pk}" in _links(html)[0]

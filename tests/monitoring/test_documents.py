@@ -14,14 +14,16 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from nastavnik.diary.models import MeetingRating
 from nastavnik.documents import rendering
 from nastavnik.documents.models import DocumentTemplate
+from nastavnik.matching.models import Scheme
 from nastavnik.monitoring import charts_png, documents, pairs_export, passport
 from nastavnik.monitoring.charts_png import Bar
 from nastavnik.monitoring.indicators import DEFINITIONS
 from nastavnik.monitoring.report import build_reports
 from nastavnik.orgs.models import Organisation, Role
-from nastavnik.pairs.models import MeetingRating, Outcome, PairStatus, Scheme
+from nastavnik.pairs.models import Outcome, PairStatus
 from nastavnik.programmes.models import Programme, RoadmapItem
 from tests.conftest import World
 from tests.factories import make_mentee_entry, make_mentor_entry, make_person, make_programme

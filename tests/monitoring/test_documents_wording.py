@@ -11,7 +11,7 @@ from docx import Document
 from nastavnik.monitoring import documents, passport
 from nastavnik.monitoring.figures import Scale
 from nastavnik.pairs.models import PairStatus
-from nastavnik.programmes.models import MentoringForm, ParticipantKind, Programme
+from nastavnik.programmes.models import MentoringFormat, ParticipantKind, Programme
 from nastavnik.surveys.change import measures_of
 from nastavnik.surveys.models import InstrumentVersion
 from tests.conftest import World
@@ -53,7 +53,7 @@ def test_teacher_programme_passport_has_no_grade_indicator(world: World) -> None
     fields = Document(io.BytesIO(passport.passport_docx(world.programme)))
     names = [row.cells[0].text for row in fields.tables[0].rows[1:]]
     assert GRADES in names, "a pupils' programme counts grades"
-    teachers = MentoringForm.objects.filter(mentee_kind=ParticipantKind.TEACHER).first()
+    teachers = MentoringFormat.objects.filter(mentee_kind=ParticipantKind.TEACHER).first()
     assert teachers is not None
     world.programme.forms.update(form=teachers)
     fields = Document(io.BytesIO(passport.passport_docx(world.programme)))

@@ -12,9 +12,12 @@ from typing import Any
 from django.core.files.storage import default_storage
 
 from nastavnik.bases.models import Admission, MenteeEntry
+from nastavnik.diary import awards
+from nastavnik.diary.models import PairMeeting
 from nastavnik.documents.models import AwardKind
-from nastavnik.pairs import awards, lifecycle, services
-from nastavnik.pairs.models import MeetingKind, Pair, PairMeeting, PairStatus, Scheme
+from nastavnik.matching.models import Scheme
+from nastavnik.pairs import lifecycle, services
+from nastavnik.pairs.models import MeetingKind, Pair, PairStatus
 from nastavnik.practices.models import BestPractice, PracticeFile
 from tests.conftest import World
 from tests.matrix_support import LOGGED_IN, MANAGERS, Spec, roles

@@ -32,8 +32,9 @@ MATRIX_FILE = "meetings/tests/matrix-plan.pdf"
 def active_pair(w: World) -> Any:
     """The world's mentor and mentee in a working pair (made once, then reused)."""
     from nastavnik.bases.models import Admission
+    from nastavnik.matching.models import Scheme
     from nastavnik.pairs import lifecycle, services
-    from nastavnik.pairs.models import Pair, PairStatus, Scheme
+    from nastavnik.pairs.models import Pair, PairStatus
 
     existing = Pair.objects.filter(mentor=w.mentor_entry, status=PairStatus.ACTIVE).first()
     if existing is not None:
@@ -50,7 +51,8 @@ def active_pair(w: World) -> Any:
 
 
 def meeting_of(w: World, **fields: Any) -> Any:
-    from nastavnik.pairs.models import MeetingKind, PairMeeting
+    from nastavnik.diary.models import PairMeeting
+    from nastavnik.pairs.models import MeetingKind
 
     values: dict[str, Any] = {
         "held_on": timezone.localdate() - datetime.timedelta(days=7),
@@ -71,7 +73,7 @@ def _meeting(w: World) -> dict[str, Any]:
 
 
 def _attachment(w: World) -> dict[str, Any]:
-    from nastavnik.pairs.models import MeetingAttachment
+    from nastavnik.diary.models import MeetingAttachment
 
     if not default_storage.exists(MATRIX_FILE):
         default_storage.save(MATRIX_FILE, ContentFile(b"%PDF-1.4 matrix"))
@@ -84,7 +86,7 @@ def _member(w: World) -> dict[str, Any]:
 
 
 def _task(w: World) -> dict[str, Any]:
-    from nastavnik.pairs import diary
+    from nastavnik.diary import log as diary
 
     plan = diary.ensure_plan(active_pair(w).members.get())
     task = plan.tasks.create(title="Решить 10 задач прошлых лет", due_on=timezone.localdate())

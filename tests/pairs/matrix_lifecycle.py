@@ -8,9 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 from nastavnik.bases.models import Admission, MenteeEntry
+from nastavnik.matching.models import Scheme
 from nastavnik.orgs.models import Role
 from nastavnik.pairs import services
-from nastavnik.pairs.models import Pair, PairOrder, Scheme
+from nastavnik.pairs.models import Pair, PairOrder
 from tests.conftest import World
 from tests.factories import make_mentee_entry, make_person
 from tests.matrix_support import MANAGERS, Spec, roles

@@ -11,12 +11,12 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from pypdf import PdfReader
 
+from nastavnik.diary import awards
+from nastavnik.diary.awards import AwardError
 from nastavnik.documents.builtin_awards import build_template
 from nastavnik.documents.models import Award, AwardKind
 from nastavnik.documents.rendering import check_template, render_template_bytes, sample_context
 from nastavnik.orgs.models import Role
-from nastavnik.pairs import awards
-from nastavnik.pairs.awards import AwardError
 from tests.conftest import World
 from tests.factories import make_mentor_entry, make_person
 

@@ -15,11 +15,11 @@ from nastavnik.bases.models import (
     StatusChangeKind,
     StatusLevel,
 )
+from nastavnik.diary import completion
+from nastavnik.diary.completion import MenteeResult, PairError
 from nastavnik.orgs.models import AcademicYear, Role
-from nastavnik.pairs import completion
-from nastavnik.pairs.completion import MenteeResult, PairError
 from nastavnik.pairs.models import Decision, Outcome, Pair, PairMentee, PairStatus, PairTransition
-from nastavnik.programmes.models import MentoringForm, Programme, ProgrammeForm
+from nastavnik.programmes.models import MentoringFormat, Programme, ProgrammeFormat
 from tests.conftest import World
 from tests.factories import make_mentee_entry, make_person
 from tests.pairs.matrix_completion import active_pair
@@ -128,7 +128,7 @@ def test_an_outcome_of_another_form_is_refused(world: World) -> None:
 )
 def test_outcomes_shown_are_those_of_the_form(world: World, form_code: str, expected: list[str]) -> None:
     pair = active_pair(world)
-    form = ProgrammeForm.objects.create(programme=world.programme, form=MentoringForm.objects.get(code=form_code))
+    form = ProgrammeFormat.objects.create(programme=world.programme, form=MentoringFormat.objects.get(code=form_code))
     pair.programme_form = form
     assert [code for code, _ in completion.outcome_choices(pair)] == expected
 

@@ -8,9 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from nastavnik.pairs import completion
-from nastavnik.pairs.completion import PairError
-from nastavnik.pairs.models import Decision, Pair, PairEvaluation, PairStatus
+from nastavnik.diary import completion
+from nastavnik.diary.completion import PairError
+from nastavnik.diary.models import PairEvaluation
+from nastavnik.pairs.models import Decision, Pair, PairStatus
 from tests.conftest import World
 from tests.pairs.matrix_completion import active_pair
 

@@ -6,9 +6,10 @@ import pytest
 from django.db import IntegrityError, connection, connections, transaction
 
 from nastavnik.bases.models import Admission, MenteeStatus, MentorEntry
+from nastavnik.matching.models import Scheme
 from nastavnik.orgs.models import Role
 from nastavnik.pairs import services
-from nastavnik.pairs.models import PairMentee, PairStatus, Scheme
+from nastavnik.pairs.models import PairMentee, PairStatus
 from tests.conftest import World, build_world
 from tests.factories import make_mentee_entry, make_person
 

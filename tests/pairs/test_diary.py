@@ -15,18 +15,12 @@ from django.utils import timezone
 
 from nastavnik.bases.models import Admission
 from nastavnik.common.uploads import validate_upload
+from nastavnik.diary import log as diary
+from nastavnik.diary.models import MeetingAttachment, MeetingRating, PairMeeting
+from nastavnik.matching.models import Scheme
 from nastavnik.orgs.models import Role
-from nastavnik.pairs import diary, lifecycle, services
-from nastavnik.pairs.models import (
-    MeetingAttachment,
-    MeetingKind,
-    MeetingRating,
-    Pair,
-    PairMeeting,
-    PairStatus,
-    PairTransition,
-    Scheme,
-)
+from nastavnik.pairs import lifecycle, services
+from nastavnik.pairs.models import MeetingKind, Pair, PairStatus, PairTransition
 from tests.conftest import World
 from tests.factories import make_mentee_entry, make_mentor_entry, make_person
 from tests.pairs.matrix_diary import active_pair, meeting_of

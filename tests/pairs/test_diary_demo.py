@@ -16,8 +16,9 @@ from django.urls import reverse
 
 from nastavnik.demo.accounts import DEMO_PASSWORD
 from nastavnik.demo.diaries import THEMES, theme_for
-from nastavnik.pairs import diary
-from nastavnik.pairs.models import MeetingAttachment, MeetingKind, MeetingRating, Pair, PairMeeting, PairStatus
+from nastavnik.diary import log as diary
+from nastavnik.diary.models import MeetingAttachment, MeetingRating, PairMeeting
+from nastavnik.pairs.models import MeetingKind, Pair, PairStatus
 
 
 @pytest.fixture

@@ -11,8 +11,9 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nastavnik.pairs import diary
-from nastavnik.pairs.models import MeetingRating, Pair, PairMeeting, PairMentee, PairStatus
+from nastavnik.diary import log as diary
+from nastavnik.diary.models import MeetingRating, PairMeeting
+from nastavnik.pairs.models import Pair, PairMentee, PairStatus
 from tests.conftest import World
 from tests.pairs.matrix_diary import active_pair, meeting_of
 

@@ -9,18 +9,11 @@ import pytest
 from django.urls import reverse
 
 from nastavnik.bases.models import MenteeEntry, MenteeStatus, MentorEntry
+from nastavnik.diary.models import PairMeeting
+from nastavnik.matching.models import Scheme
 from nastavnik.pairs import lifecycle, orders, services
 from nastavnik.pairs.lifecycle import PairError
-from nastavnik.pairs.models import (
-    InteractionStage,
-    MeetingKind,
-    Pair,
-    PairMeeting,
-    PairOrder,
-    PairStatus,
-    PairTransition,
-    Scheme,
-)
+from nastavnik.pairs.models import InteractionStage, MeetingKind, Pair, PairOrder, PairStatus, PairTransition
 from tests.conftest import World
 from tests.pairs.matrix_lifecycle import admitted_mentor, confirmed_pair, new_mentee
 
@@ -251,3 +244,25 @@ def test_other_schools_curator_cannot_touch_the_pair(world: World) -> None:
     client = world.client_for("other_curator")
     assert client.post(reverse("pairs:activate", args=[pair.pk])).status_code == 404
     assert client.post(reverse("pairs:stage", args=[pair.pk]), {"stage": "1"}).status_code == 404
+
+
+# -- the page asks the lifecycle -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("status", [s.value for s in PairStatus])
+def test_the_page_offers_exactly_the_steps_the_transition_table_allows(world: World, status: str) -> None:
+    from nastavnik.access.rules import access_for
+    from nastavnik.pairs.views_lifecycle import _actions
+
+    admitted_mentor(world)
+    pair = services.propose(world.mentor_entry, [world.mentee_entry], Scheme.APPOINTMENT, world.people["curator"].user)
+    Pair.objects.filter(pk=pair.pk).update(status=status)
+    pair.refresh_from_db()
+    targets = {"confirm": PairStatus.CONFIRMED, "order": PairStatus.FIXED, "activate": PairStatus.ACTIVE}
+    targets["dissolve"] = PairStatus.DISSOLVED
+    actions = {a.code: a for a in _actions(pair, access_for(world.people["curator"].user))}
+    for key, target in targets.items():
+        allowed = target in lifecycle.ALLOWED[status]
+        assert actions[key].available == allowed, (status, key)
+        assert (actions[key].why == lifecycle.refusal(pair, target)) != allowed, (status, key)
+        assert actions[key].why

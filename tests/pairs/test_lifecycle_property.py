@@ -20,6 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nastavnik.bases.models import Admission, MentorEntry
+from nastavnik.diary.models import PairMeeting
+from nastavnik.matching.models import Scheme
 from nastavnik.orgs.models import Role
 from nastavnik.pairs import lifecycle, orders, services
 from nastavnik.pairs.lifecycle import PairError
@@ -28,12 +30,10 @@ from nastavnik.pairs.models import (
     MeetingKind,
     OrderStatus,
     Pair,
-    PairMeeting,
     PairMentee,
     PairOrder,
     PairStatus,
     PairTransition,
-    Scheme,
 )
 from tests.conftest import World
 from tests.factories import make_mentee_entry, make_mentor_entry, make_person

@@ -10,20 +10,19 @@ from django.urls import reverse
 
 from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry
 from nastavnik.engines.matching import schedule
-from nastavnik.orgs.models import Role
-from nastavnik.pairs import meetings, services
-from nastavnik.pairs.models import (
+from nastavnik.matching.models import (
     ConstraintKind,
-    GroupMeeting,
     MatchingConstraint,
     MatchingRun,
-    MeetingPreference,
-    MeetingStatus,
-    Pair,
-    PairStatus,
     Scheme,
     Side,
+    SpeedMeeting,
+    SpeedMeetingChoice,
+    SpeedMeetingStatus,
 )
+from nastavnik.orgs.models import Role
+from nastavnik.pairs import meetings, services
+from nastavnik.pairs.models import Pair, PairStatus
 from tests.conftest import World
 from tests.factories import make_mentee_entry, make_mentor_entry, make_person
 
@@ -39,13 +38,13 @@ def _mentee(world: World) -> MenteeEntry:
 
 def _meeting(
     world: World, mentors: list[MentorEntry], mentees: list[MenteeEntry], round_minutes: int = 5, total: int = 60
-) -> GroupMeeting:
+) -> SpeedMeeting:
     fields = {"title": "Mentor Match", "date": datetime.date(2026, 11, 20), "place": "Актовый зал"}
     fields |= {"round_minutes": round_minutes, "total_minutes": total}
     return meetings.create_meeting(world.programme.forms.get(), fields, mentors, mentees, None)
 
 
-def _choose(meeting: GroupMeeting, side: str, who: MentorEntry | MenteeEntry, *ranking: Any) -> None:
+def _choose(meeting: SpeedMeeting, side: str, who: MentorEntry | MenteeEntry, *ranking: Any) -> None:
     meetings.save_preference(meeting, side, who.pk, [entry.pk for entry in ranking], None)
 
 
@@ -98,9 +97,9 @@ def test_a_choice_is_stored_best_first_and_opens_the_choice_stage(world: World) 
     mentors, mentee = [_mentor(world), _mentor(world)], _mentee(world)
     meeting = _meeting(world, mentors, [mentee])
     _choose(meeting, Side.MENTEE, mentee, mentors[1], mentors[0])
-    assert MeetingPreference.objects.get().ranking == [mentors[1].pk, mentors[0].pk]
+    assert SpeedMeetingChoice.objects.get().ranking == [mentors[1].pk, mentors[0].pk]
     meeting.refresh_from_db()
-    assert meeting.status == MeetingStatus.PREFERENCES
+    assert meeting.status == SpeedMeetingStatus.PREFERENCES
 
 
 @pytest.mark.parametrize(
@@ -121,13 +120,13 @@ def test_a_bad_choice_is_refused_and_nothing_is_saved(world: World, case: str, m
     }[case]
     with pytest.raises(meetings.MeetingError, match=message):
         meetings.save_preference(meeting, Side.MENTEE, chooser, ranking, None)
-    assert not MeetingPreference.objects.exists()
+    assert not SpeedMeetingChoice.objects.exists()
 
 
 # -- stable matching ---------------------------------------------------------------------
 
 
-def _five_mentees(world: World) -> tuple[GroupMeeting, list[MentorEntry], list[MenteeEntry]]:
+def _five_mentees(world: World) -> tuple[SpeedMeeting, list[MentorEntry], list[MenteeEntry]]:
     """A and B take one mentee each; x, y, z, w, v choose as below (mentee-proposing → A–y, B–x)."""
     a, b = _mentor(world), _mentor(world)
     x, y, z, w, v = (_mentee(world) for _ in range(5))
@@ -160,7 +159,7 @@ def test_stable_matching_proposes_mutual_choices_with_their_ranks_in_russian(wor
     assert all(set(r) == {"code", "text", "points"} for r in second_choice.reasons)
     assert (run.scheme, run.summary["matched"], run.summary["waiting"]) == (Scheme.GROUP_MEETING, 2, 5)
     meeting.refresh_from_db()
-    assert (meeting.run, meeting.status) == (run, MeetingStatus.MATCHED)
+    assert (meeting.run, meeting.status) == (run, SpeedMeetingStatus.MATCHED)
 
 
 def test_every_unmatched_mentee_gets_a_reason(world: World) -> None:
@@ -266,7 +265,7 @@ def test_the_curator_creates_a_meeting_with_the_checked_participants(world: Worl
     data = _create_post(world)
     data["mentors"].append(str(second.pk))
     response = world.client_for("curator").post(_url("meetings", world.programme.forms.get().pk), data)
-    meeting = GroupMeeting.objects.get()
+    meeting = SpeedMeeting.objects.get()
     assert response.status_code == 302 and response["Location"] == _url("meeting", meeting.pk)
     seats = list(meeting.mentors.values_list("table", "mentor"))
     assert [table for table, _ in seats] == [1, 2] and {str(m) for _, m in seats} == set(data["mentors"])
@@ -305,13 +304,13 @@ def test_bad_meeting_input_shows_a_field_error_and_saves_nothing(
     assert response.status_code == 400
     assert message in response.context["form"].errors[field][0]
     assert message in response.content.decode()
-    assert not GroupMeeting.objects.exists()
+    assert not SpeedMeeting.objects.exists()
 
 
 def test_a_meeting_date_in_the_past_is_allowed(world: World) -> None:
     url = _url("meetings", world.programme.forms.get().pk)
     response = world.client_for("curator").post(url, _create_post(world, date="2020-09-01"))
-    assert response.status_code == 302 and GroupMeeting.objects.get().date == datetime.date(2020, 9, 1)
+    assert response.status_code == 302 and SpeedMeeting.objects.get().date == datetime.date(2020, 9, 1)
 
 
 def test_the_curator_enters_a_paper_card(world: World) -> None:
@@ -322,7 +321,7 @@ def test_the_curator_enters_a_paper_card(world: World) -> None:
     assert client.get(url).content.decode().count("<select") == 2
     response = client.post(url, {"rank_1": str(mentors[1].pk), "rank_2": ""})
     assert response.status_code == 302 and response["Location"] == _url("meeting", meeting.pk)
-    saved = MeetingPreference.objects.get()
+    saved = SpeedMeetingChoice.objects.get()
     assert (saved.side, saved.participant, saved.ranking) == (Side.MENTEE, mentee.pk, [mentors[1].pk])
     assert saved.entered_by == world.people["curator"].user
 
@@ -334,7 +333,7 @@ def test_the_same_person_twice_on_a_card_is_an_error_on_the_field(world: World) 
     response = world.client_for("curator").post(url, {"rank_1": str(mentors[0].pk), "rank_2": str(mentors[0].pk)})
     assert response.status_code == 400
     assert response.context["form"].errors["rank_2"] == ["Один и тот же человек выбран дважды"]
-    assert not MeetingPreference.objects.exists()
+    assert not SpeedMeetingChoice.objects.exists()
 
 
 def test_a_forged_choice_of_someone_outside_the_meeting_is_refused(world: World) -> None:
@@ -345,7 +344,7 @@ def test_a_forged_choice_of_someone_outside_the_meeting_is_refused(world: World)
     response = world.client_for("curator").post(url, {"rank_1": str(outsider.pk)})
     assert response.status_code == 400
     assert "rank_1" in response.context["form"].errors
-    assert not MeetingPreference.objects.exists()
+    assert not SpeedMeetingChoice.objects.exists()
 
 
 def test_a_card_for_someone_not_at_the_meeting_or_a_wrong_side_is_not_found(world: World) -> None:
@@ -378,7 +377,7 @@ def test_compute_is_post_only(world: World) -> None:
 # -- the participant's own pages ---------------------------------------------------------
 
 
-def _with_world_people(world: World) -> tuple[GroupMeeting, MentorEntry, MentorEntry]:
+def _with_world_people(world: World) -> tuple[SpeedMeeting, MentorEntry, MentorEntry]:
     mine = world.mentor_entry
     mine.admission = Admission.ADMITTED
     mine.save()
@@ -395,7 +394,7 @@ def test_a_participant_sees_the_meeting_and_enters_own_choice(world: World) -> N
     assert "Мой маршрут по раундам" in page and other.person.full_name in page
     response = client.post(_url("my_preferences", meeting.pk), {"rank_1": str(other.pk), "rank_2": str(mine.pk)})
     assert response.status_code == 302 and response["Location"] == _url("my_meetings")
-    saved = MeetingPreference.objects.get()
+    saved = SpeedMeetingChoice.objects.get()
     assert (saved.side, saved.participant, saved.ranking) == (Side.MENTEE, world.mentee_entry.pk, [other.pk, mine.pk])
     assert saved.entered_by == world.people["mentee"].user
 
@@ -404,7 +403,7 @@ def test_a_mentor_participant_ranks_mentees(world: World) -> None:
     meeting, _, _ = _with_world_people(world)
     response = world.client_for("mentor").post(_url("my_preferences", meeting.pk), {"rank_1": world.mentee_entry.pk})
     assert response.status_code == 302
-    assert MeetingPreference.objects.get().side == Side.MENTOR
+    assert SpeedMeetingChoice.objects.get().side == Side.MENTOR
 
 
 def test_a_participant_cannot_forge_a_duplicate_choice(world: World) -> None:
@@ -413,7 +412,7 @@ def test_a_participant_cannot_forge_a_duplicate_choice(world: World) -> None:
         _url("my_preferences", meeting.pk), {"rank_1": str(mine.pk), "rank_2": str(mine.pk)}
     )
     assert response.status_code == 400 and "Один и тот же человек выбран дважды" in response.content.decode()
-    assert not MeetingPreference.objects.exists()
+    assert not SpeedMeetingChoice.objects.exists()
 
 
 def test_choices_close_once_the_pairs_are_computed(world: World) -> None:
@@ -422,7 +421,7 @@ def test_choices_close_once_the_pairs_are_computed(world: World) -> None:
     client = world.client_for("mentee")
     assert "Приём выбора закрыт" in client.get(_url("my_preferences", meeting.pk)).content.decode()
     assert client.post(_url("my_preferences", meeting.pk), {"rank_1": str(mine.pk)}).status_code == 403
-    assert not MeetingPreference.objects.exists()
+    assert not SpeedMeetingChoice.objects.exists()
 
 
 def test_someone_not_at_the_meeting_gets_not_found_and_an_empty_list(world: World) -> None:

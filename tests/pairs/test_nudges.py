@@ -12,17 +12,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from nastavnik.bases.models import MenteeEntry, MentorEntry
+from nastavnik.diary import nudges
+from nastavnik.diary.models import IndividualPlan, MeetingRating, PairMeeting, PlanTask, TaskStatus
 from nastavnik.orgs.models import Role
-from nastavnik.pairs import lifecycle, nudges, services
-from nastavnik.pairs.models import (
-    IndividualPlan,
-    MeetingRating,
-    Pair,
-    PairMeeting,
-    PairStatus,
-    PlanTask,
-    TaskStatus,
-)
+from nastavnik.pairs import lifecycle, services
+from nastavnik.pairs.models import Pair, PairStatus
 from nastavnik.people.models import Person
 from nastavnik.reminders.sending import send_once
 from tests.conftest import World

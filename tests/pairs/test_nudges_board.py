@@ -10,15 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from nastavnik.bases.models import MentorEntry
+from nastavnik.diary.models import IndividualPlan, MeetingRating, PairMeeting, PlanTask
 from nastavnik.orgs.models import Role
-from nastavnik.pairs.models import (
-    IndividualPlan,
-    MeetingRating,
-    MentorChangeRequest,
-    Pair,
-    PairMeeting,
-    PlanTask,
-)
+from nastavnik.pairs.models import MentorChangeRequest, Pair
 from nastavnik.programmes.models import Programme, RoadmapItem
 from tests.clock import TODAY
 from tests.conftest import World

@@ -15,8 +15,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from docx import Document
 
+from nastavnik.matching.models import Scheme
 from nastavnik.pairs import lifecycle, orders, services
-from nastavnik.pairs.models import Scheme
 from tests.conftest import World
 from tests.pairs.matrix_lifecycle import confirmed_pair, new_mentee
 

@@ -11,9 +11,10 @@ from django.test import Client
 from django.urls import reverse
 from docx import Document
 
+from nastavnik.matching.models import Scheme
 from nastavnik.orgs.models import Role
 from nastavnik.pairs import lifecycle, orders, services
-from nastavnik.pairs.models import OrderStatus, Pair, PairOrder, PairStatus, PairTransition, Scheme
+from nastavnik.pairs.models import OrderStatus, Pair, PairOrder, PairStatus, PairTransition
 from tests.conftest import World
 from tests.factories import make_person
 from tests.pairs.matrix_lifecycle import confirmed_pair, new_mentee

@@ -9,9 +9,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from nastavnik.diary import log as diary
+from nastavnik.diary.models import IndividualPlan, PlanTask, TaskStatus
 from nastavnik.orgs.models import Role
-from nastavnik.pairs import diary
-from nastavnik.pairs.models import IndividualPlan, Pair, PairMentee, PairStatus, PlanTask, TaskStatus
+from nastavnik.pairs.models import Pair, PairMentee, PairStatus
 from nastavnik.programmes.models import ProblemCategory
 from tests.conftest import World
 from tests.factories import make_mentee_entry, make_person

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from nastavnik.demo import catalog
 from nastavnik.demo.accounts import DEMO_PASSWORD
-from nastavnik.pairs import nudges
+from nastavnik.diary import nudges
 from nastavnik.pairs.models import MentorChangeRequest, Pair, PairMentee, PairStatus, RequestStatus
 from nastavnik.people.models import Person
 

@@ -13,18 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nastavnik.bases.models import Admission, MentorEntry
+from nastavnik.diary.models import IndividualPlan, MeetingRating, PairMeeting, PlanTask, TaskStatus
 from nastavnik.orgs.models import Role
-from nastavnik.pairs.models import (
-    IndividualPlan,
-    MeetingRating,
-    MentorChangeRequest,
-    OrderStatus,
-    Pair,
-    PairMeeting,
-    PairOrder,
-    PlanTask,
-    TaskStatus,
-)
+from nastavnik.pairs.models import MentorChangeRequest, OrderStatus, Pair, PairOrder
 from nastavnik.people.models import GuardianLink, Person
 from nastavnik.programmes.models import ProgrammeStatus, RoadmapItem
 from tests.conftest import World

@@ -3,8 +3,9 @@ from __future__ import annotations
 from django.urls import reverse
 
 from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry
+from nastavnik.matching.models import ConstraintKind, MatchingConstraint, MatchingRun, Scheme
 from nastavnik.orgs.models import Role
-from nastavnik.pairs.models import ConstraintKind, MatchingConstraint, MatchingRun, Pair, PairStatus, Scheme
+from nastavnik.pairs.models import Pair, PairStatus
 from nastavnik.programmes.models import ProblemCategory
 from tests.conftest import World
 from tests.factories import make_mentee_entry, make_mentor_entry, make_person
@@ -121,7 +122,7 @@ def test_bad_weights_show_field_errors(world: World) -> None:
 
 
 def test_time_slots_are_read_from_free_text_and_named_in_russian() -> None:
-    from nastavnik.pairs.profiles import SLOT_LABELS, subjects_in, time_slots
+    from nastavnik.matching.profiles import SLOT_LABELS, subjects_in, time_slots
 
     assert time_slots("Вт, чт после уроков") == {"tue", "thu", "afternoon"}
     assert time_slots("в пятницу вечером") == {"fri", "evening"}

@@ -11,16 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nastavnik.bases.models import Admission, MenteeEntry, MentorEntry
+from nastavnik.matching.models import ConstraintKind, MatchingConstraint, Scheme
 from nastavnik.orgs.models import Role
 from nastavnik.pairs import matching, meetings, services
-from nastavnik.pairs.models import (
-    ConstraintKind,
-    MatchingConstraint,
-    Pair,
-    PairMentee,
-    PairStatus,
-    Scheme,
-)
+from nastavnik.pairs.models import Pair, PairMentee, PairStatus
 from tests.conftest import World
 from tests.factories import make_mentee_entry, make_mentor_entry, make_person
 

@@ -10,13 +10,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpRequest
 from django.urls import reverse
 
+from nastavnik.diary import completion
+from nastavnik.diary.completion import MenteeResult
 from nastavnik.orgs.models import AcademicYear, Organisation, OrganisationKind, Role
-from nastavnik.pairs import completion
-from nastavnik.pairs.completion import MenteeResult
 from nastavnik.pairs.models import Decision, Outcome
 from nastavnik.practices.forms import normalise_tags
 from nastavnik.practices.models import BestPractice, PracticeFile
-from nastavnik.programmes.models import MentoringForm
+from nastavnik.programmes.models import MentoringFormat
 from tests.conftest import World
 from tests.factories import PASSWORD, OrganisationFactory, make_person, make_programme
 from tests.pairs.matrix_completion import active_pair, practice
@@ -55,7 +55,7 @@ def test_tag_filter_is_exact_and_tags_are_normalised(world: World) -> None:
 
 
 def test_filters_by_form_organisation_and_year(world: World) -> None:
-    peer = MentoringForm.objects.get(code="student_student")
+    peer = MentoringFormat.objects.get(code="student_student")
     practice(world, title="Своя", form=peer)
     other_programme = make_programme(world.other_school)
     last_year, _ = AcademicYear.objects.get_or_create(start_year=world.programme.academic_year.start_year - 1)
@@ -89,7 +89,7 @@ def test_practices_are_shared_across_the_region_but_not_beyond(world: World) -> 
 
 
 def test_the_list_is_paginated_with_bounded_queries(world: World, django_assert_max_num_queries: Any) -> None:
-    form = MentoringForm.objects.get(code="student_student")
+    form = MentoringFormat.objects.get(code="student_student")
     for n in range(30):
         practice(world, title=f"Практика {n:02d}", form=form, tags=f"тег{n % 4}, общий")
     client = world.client_for("curator")
@@ -168,7 +168,7 @@ def test_a_practice_drafted_from_a_completed_pair(world: World) -> None:
     url = reverse("practices:create") + f"?pair={pair.pk}"
     form = client.get(url).context["form"]
     assert form.initial["programme"] == world.programme.pk and form.initial["organisation"] == world.school.pk
-    assert form.initial["form"] == MentoringForm.objects.get(code="student_student").pk
+    assert form.initial["form"] == MentoringFormat.objects.get(code="student_student").pk
     assert "Призёр муниципального этапа" in form.initial["description"]
     assert "Подготовлен(а) к конкурсу, олимпиаде (3.6)" in form.initial["description"]
     data = {k: v for k, v in form.initial.items() if v is not None}

@@ -5,18 +5,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from nastavnik.diary.models import IndividualPlan, MeetingRating, PairEvaluation, PairMeeting
 from nastavnik.pairs import lifecycle
-from nastavnik.pairs.models import (
-    Decision,
-    IndividualPlan,
-    MeetingKind,
-    MeetingRating,
-    MentorChangeRequest,
-    Pair,
-    PairEvaluation,
-    PairMeeting,
-    PairStatus,
-)
+from nastavnik.pairs.models import Decision, MeetingKind, MentorChangeRequest, Pair, PairStatus
 from nastavnik.people.models import Person, SensitiveInfo
 from nastavnik.programmes.models import CalendarFeed
 from nastavnik.surveys.models import Campaign, InstrumentVersion, Invitation, Response

@@ -10,10 +10,11 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from nastavnik.diary.models import MeetingRating, PairMeeting
 from nastavnik.imports.models import ImportBatch
 from nastavnik.monitoring.compute import compute
 from nastavnik.orgs.models import AcademicYear
-from nastavnik.pairs.models import MeetingRating, Pair, PairMeeting, PairStatus
+from nastavnik.pairs.models import Pair, PairStatus
 from nastavnik.people.models import Person
 from nastavnik.privacy.erase import erase_person
 from nastavnik.privacy.models import ErasureRecord

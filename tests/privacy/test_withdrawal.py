@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry
-from nastavnik.pairs.models import MeetingRating, MentorChangeRequest, PairStatus, PairTransition
+from nastavnik.diary.models import MeetingRating
+from nastavnik.pairs.models import MentorChangeRequest, PairStatus, PairTransition
 from nastavnik.people import services
 from nastavnik.people.models import Consent, Person, SensitiveInfo
 from nastavnik.privacy.withdrawal import strip_free_text

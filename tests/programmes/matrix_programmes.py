@@ -66,7 +66,7 @@ def _task(w: World) -> dict[str, Any]:
 
 
 def _feed(w: World) -> dict[str, Any]:
-    from nastavnik.pairs import ical
+    from nastavnik.diary import ical
 
     return {"token": ical.feed_for(w.people["mentor"]).token}
 

@@ -6,9 +6,10 @@ import pytest
 from django.urls import reverse
 
 from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry, StatusLevel, TrainingStatus
+from nastavnik.matching.models import MatchingSettings, Scheme
 from nastavnik.orgs.models import AcademicYear, Role
 from nastavnik.pairs import lifecycle, services
-from nastavnik.pairs.models import Decision, MatchingSettings, Pair, PairMentee, PairStatus, PairTransition, Scheme
+from nastavnik.pairs.models import Decision, Pair, PairMentee, PairStatus, PairTransition
 from nastavnik.programmes.models import ManagementFunction, ManagementTask, MentoringType, Programme, ProgrammeStatus
 from nastavnik.years import carry_over
 from nastavnik.years.carry_over import CarryOverError

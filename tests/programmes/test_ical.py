@@ -7,8 +7,10 @@ import datetime
 from django.urls import reverse
 from icalendar import Calendar
 
-from nastavnik.pairs import ical
-from nastavnik.pairs.models import MeetingKind, Pair, PairMeeting, PairMentee, PairStatus, Scheme
+from nastavnik.diary import ical
+from nastavnik.diary.models import PairMeeting
+from nastavnik.matching.models import Scheme
+from nastavnik.pairs.models import MeetingKind, Pair, PairMentee, PairStatus
 from nastavnik.programmes import roadmap
 from nastavnik.programmes.models import ItemStatus, Programme, RoadmapItem
 from tests.conftest import World

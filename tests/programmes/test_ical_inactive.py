@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from nastavnik.pairs import ical
+from nastavnik.diary import ical
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db

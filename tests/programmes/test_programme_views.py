@@ -13,7 +13,7 @@ from docx import Document
 
 from nastavnik.orgs.models import AcademicYear
 from nastavnik.programmes import roadmap
-from nastavnik.programmes.models import MentoringForm, Programme, ProgrammeStatus
+from nastavnik.programmes.models import MentoringFormat, Programme, ProgrammeStatus
 from tests.conftest import World
 from tests.factories import ProgrammeFactory, make_programme
 
@@ -83,7 +83,7 @@ def test_bad_filter_values_show_the_current_year(world: World, programme: Progra
 
 
 def test_curator_creates_a_draft_and_becomes_its_curator(world: World) -> None:
-    form = MentoringForm.objects.get(code="student_student")
+    form = MentoringFormat.objects.get(code="student_student")
     data = {
         **PASSPORT,
         "organisation": world.school.pk,
@@ -147,7 +147,7 @@ def test_edit_saves_the_passport_and_refuses_an_end_before_the_start(world: Worl
 
 def test_edit_keeps_a_form_that_people_already_use(world: World, programme: Programme) -> None:
     url = reverse("programmes:edit", args=[programme.pk])
-    teacher_form = MentoringForm.objects.get(code="teacher_teacher")
+    teacher_form = MentoringFormat.objects.get(code="teacher_teacher")
     data = {**PASSPORT, "academic_year": programme.academic_year.pk, "mentoring_forms": [teacher_form.pk]}
     response = world.client_for("curator").post(url, data, follow=True)
     assert "Оставлены формы, в которых уже есть участники или пары" in response.content.decode()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from nastavnik.programmes.models import FormVariant, InteractionVariant, MentoringForm, ProblemCategory
+from nastavnik.programmes.models import FormVariant, InteractionVariant, MentoringFormat, ProblemCategory
 from nastavnik.programmes.reference import load_reference_data
 from tests.factories import OrganisationFactory, make_programme
 
@@ -20,11 +20,11 @@ REQUIRED_FORMS = {
 
 
 def test_every_form_of_the_product_is_loaded_after_migrate() -> None:
-    assert set(MentoringForm.objects.values_list("code", flat=True)) >= REQUIRED_FORMS
+    assert set(MentoringFormat.objects.values_list("code", flat=True)) >= REQUIRED_FORMS
 
 
 def test_source_rules_are_attached_to_forms_and_variants() -> None:
-    assert MentoringForm.objects.get(code="teacher_student").mentor_min_experience_years == 5
+    assert MentoringFormat.objects.get(code="teacher_student").mentor_min_experience_years == 5
     young = FormVariant.objects.get(
         form__code="teacher_teacher", name__icontains="молодой специалист"
     )  # Cyrillic case folding

@@ -125,7 +125,7 @@ def test_finished_programmes_and_closed_items_are_left_alone(world: World, club:
 
 
 def test_mentor_reminders_are_sent_once(world: World, club: Programme, monkeypatch: pytest.MonkeyPatch) -> None:
-    from nastavnik.pairs import nudges
+    from nastavnik.diary import nudges
 
     reminder = Reminder("nudge:test:1", "mentor@school.example.org", "Нет встреч 3 недели", "Договоритесь о встрече.")
     monkeypatch.setattr(nudges, "mentor_reminders", lambda today: [reminder])

@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from nastavnik.bases.models import Admission, MentorEntry
+from nastavnik.matching.models import Scheme
 from nastavnik.pairs import services
-from nastavnik.pairs.models import Scheme
 from tests.conftest import World
 
 SOURCE = Path(__file__).resolve().parents[2] / "src" / "nastavnik"

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry
+from nastavnik.matching.models import Scheme
 from nastavnik.orgs.models import Role
 from nastavnik.pairs import lifecycle, services
-from nastavnik.pairs.models import Pair, Scheme
+from nastavnik.pairs.models import Pair
 from nastavnik.people.models import Person
 from tests.conftest import World
 from tests.factories import make_person

@@ -224,10 +224,10 @@ def test_scales_without_bands_export_and_show_plain_scores(world: World, client:
 
 
 def test_an_audience_of_mentees_can_be_narrowed_to_one_form(world: World) -> None:
-    from nastavnik.programmes.models import MentoringForm
+    from nastavnik.programmes.models import MentoringFormat
 
-    student_form = MentoringForm.objects.get(code="student_student")
-    teacher_form = MentoringForm.objects.get(code="teacher_teacher")
+    student_form = MentoringFormat.objects.get(code="student_student")
+    teacher_form = MentoringFormat.objects.get(code="teacher_teacher")
     base = {"audience": "mentees", "programme": world.programme.pk}
     same = _campaign(world, "mentee-satisfaction", mentoring_form=student_form.pk, **base)
     assert list(same.invitations.values_list("person_id", flat=True)) == [world.people["mentee"].pk]
@@ -236,7 +236,7 @@ def test_an_audience_of_mentees_can_be_narrowed_to_one_form(world: World) -> Non
 
 
 def test_results_of_a_programme_campaign_filter_by_form(world: World, client: object) -> None:
-    from nastavnik.programmes.models import MentoringForm
+    from nastavnik.programmes.models import MentoringFormat
 
     campaign = _campaign(world, "mentee-satisfaction", audience="mentees", programme=world.programme.pk)
     version = campaign.version
@@ -248,8 +248,8 @@ def test_results_of_a_programme_campaign_filter_by_form(world: World, client: ob
     assert client.post(reverse("surveys:answer", args=[invitation.token]), answers).status_code == 200  # type: ignore[attr-defined]
     url = reverse("surveys:results", args=[campaign.pk])
     curator = world.client_for("curator")
-    own_form = MentoringForm.objects.get(code="student_student").pk
-    other_form = MentoringForm.objects.get(code="teacher_teacher").pk
+    own_form = MentoringFormat.objects.get(code="student_student").pk
+    other_form = MentoringFormat.objects.get(code="teacher_teacher").pk
     assert curator.get(url, {"form": own_form}).context["total"] == 1
     assert curator.get(url, {"form": other_form}).context["total"] == 0
 

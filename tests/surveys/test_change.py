@@ -10,9 +10,10 @@ import pytest
 from django.urls import reverse
 
 from nastavnik.bases.models import MenteeEntry
+from nastavnik.matching.models import Scheme
 from nastavnik.orgs.models import Role
 from nastavnik.pairs import services as pair_services
-from nastavnik.pairs.models import Pair, PairStatus, Scheme
+from nastavnik.pairs.models import Pair, PairStatus
 from nastavnik.people.models import Person
 from nastavnik.surveys import change, engine
 from nastavnik.surveys.models import Campaign, InstrumentVersion, Invitation, Response

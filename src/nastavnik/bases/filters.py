@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry, StatusLevel, TrainingStatus
 from nastavnik.common.search import name_search
 from nastavnik.orgs.models import AcademicYear, Membership, Role
-from nastavnik.programmes.models import MentoringForm, ProblemCategory, Programme
+from nastavnik.programmes.models import MentoringFormat, ProblemCategory, Programme
 
 
 def _search_person(qs: QuerySet[Any], value: str) -> QuerySet[Any]:
@@ -21,7 +21,7 @@ class EntryFilter(django_filters.FilterSet):
     programme = django_filters.ModelChoiceFilter(label="Программа", queryset=Programme.objects.none())
     form = django_filters.ModelChoiceFilter(
         label="Форма наставничества",
-        queryset=MentoringForm.objects.filter(is_active=True),
+        queryset=MentoringFormat.objects.filter(is_active=True),
         field_name="programme_form__form",
     )
 

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from nastavnik.orgs.models import Membership, Role
 from nastavnik.people.models import Person
-from nastavnik.programmes.models import ParticipantKind, Programme, ProgrammeForm
+from nastavnik.programmes.models import ParticipantKind, Programme, ProgrammeFormat
 
 # The mentee side of a form (reference data «кто наставляемый») each role may take.
 MENTEE_KINDS_BY_ROLE: dict[str, frozenset[str]] = {
@@ -21,9 +21,9 @@ def mentee_kinds_of(person: Person) -> frozenset[str]:
     return frozenset().union(*(MENTEE_KINDS_BY_ROLE.get(role, frozenset()) for role in roles))
 
 
-def fitting_forms(person: Person, programmes: QuerySet[Programme]) -> QuerySet[ProgrammeForm]:
+def fitting_forms(person: Person, programmes: QuerySet[Programme]) -> QuerySet[ProgrammeFormat]:
     """Forms of the programmes whose mentee side fits the person."""
-    return ProgrammeForm.objects.filter(programme__in=programmes, form__mentee_kind__in=mentee_kinds_of(person))
+    return ProgrammeFormat.objects.filter(programme__in=programmes, form__mentee_kind__in=mentee_kinds_of(person))
 
 
 def fitting_programmes(person: Person, programmes: QuerySet[Programme]) -> QuerySet[Programme]:

@@ -11,7 +11,7 @@ from nastavnik.common.limits import BoundedNumbersMixin
 from nastavnik.common.text import plural_ru
 from nastavnik.people.models import Person
 from nastavnik.people.picker import PersonPicker
-from nastavnik.programmes.models import MentorTrait, ProblemCategory, Programme, ProgrammeForm
+from nastavnik.programmes.models import MentorTrait, ProblemCategory, Programme, ProgrammeFormat
 
 NO_CONSENT = (
     "У этого человека нет согласия на обработку персональных данных: "
@@ -37,7 +37,7 @@ class EntryFormMixin(BoundedNumbersMixin, forms.ModelForm):
             self.fields["person"].widget = PersonPicker()
             self.fields["person"].widget.is_required = self.fields["person"].required
         self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
-        self.fields["programme_form"].queryset = ProgrammeForm.objects.filter(  # type: ignore[attr-defined]
+        self.fields["programme_form"].queryset = ProgrammeFormat.objects.filter(  # type: ignore[attr-defined]
             programme__in=programmes
         ).select_related("form", "variant")
         self.fields["programme_form"].required = False

@@ -60,7 +60,7 @@ class BaseEntry(models.Model):
     person = models.ForeignKey("people.Person", verbose_name="человек", on_delete=models.CASCADE)
     programme = models.ForeignKey("programmes.Programme", verbose_name="программа", on_delete=models.CASCADE)
     programme_form = models.ForeignKey(
-        "programmes.ProgrammeForm",
+        "programmes.ProgrammeFormat",
         verbose_name="форма наставничества",
         null=True,
         blank=True,

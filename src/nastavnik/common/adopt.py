@@ -14,8 +14,10 @@ from django.db import migrations
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 
-def adopt_table(app_label: str, model_name: str, old_table: str) -> migrations.RunPython:
-    old_label = old_table.split("_", 1)[0]
+def adopt_table(app_label: str, model_name: str, old_table: str, old_model: str = "") -> migrations.RunPython:
+    """`old_model`: the model's former name when it was renamed in the move (content types follow it)."""
+    old_label, _, table_model = old_table.partition("_")
+    old_name = (old_model or table_model).lower()
 
     def forwards(apps: Any, schema_editor: BaseDatabaseSchemaEditor) -> None:
         model = apps.get_model(app_label, model_name)
@@ -28,12 +30,14 @@ def adopt_table(app_label: str, model_name: str, old_table: str) -> migrations.R
         content_type = apps.get_model("contenttypes", "ContentType")
         name = model._meta.model_name
         if not content_type.objects.filter(app_label=app_label, model=name).exists():
-            content_type.objects.filter(app_label=old_label, model=name).update(app_label=app_label)
+            content_type.objects.filter(app_label=old_label, model=old_name).update(app_label=app_label, model=name)
 
     def backwards(apps: Any, schema_editor: BaseDatabaseSchemaEditor) -> None:
         model = apps.get_model(app_label, model_name)
         schema_editor.alter_db_table(model, model._meta.db_table, old_table)
         content_type = apps.get_model("contenttypes", "ContentType")
-        content_type.objects.filter(app_label=app_label, model=model._meta.model_name).update(app_label=old_label)
+        content_type.objects.filter(app_label=app_label, model=model._meta.model_name).update(
+            app_label=old_label, model=old_name
+        )
 
     return migrations.RunPython(forwards, backwards)

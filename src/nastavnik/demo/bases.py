@@ -34,12 +34,12 @@ from nastavnik.programmes.models import (
     Audience,
     FormVariant,
     InteractionVariant,
-    MentoringForm,
+    MentoringFormat,
     MentoringType,
     MentorTrait,
     ProblemCategory,
     Programme,
-    ProgrammeForm,
+    ProgrammeFormat,
     ProgrammeStatus,
     RoleModel,
 )
@@ -62,7 +62,7 @@ def create_programme(
     status: str,
     curator: Person | None,
     forms: tuple[FormSpec, ...],
-) -> tuple[Programme, list[ProgrammeForm]]:
+) -> tuple[Programme, list[ProgrammeFormat]]:
     programme = Programme.objects.create(
         organisation=org,
         academic_year=year,
@@ -86,9 +86,9 @@ def create_programme(
     )
     created = []
     for spec in forms:
-        programme_form = ProgrammeForm.objects.create(
+        programme_form = ProgrammeFormat.objects.create(
             programme=programme,
-            form=MentoringForm.objects.get(code=spec.form),
+            form=MentoringFormat.objects.get(code=spec.form),
             variant=FormVariant.objects.get(code=spec.variant) if spec.variant else None,
             interaction_variant=InteractionVariant.objects.get(code=spec.interaction) if spec.interaction else None,
             role_model=RoleModel.objects.get(code=spec.role_model) if spec.role_model else None,
@@ -120,7 +120,7 @@ class BaseFiller:
         self,
         person: Person,
         programme: Programme,
-        form: ProgrammeForm,
+        form: ProgrammeFormat,
         *,
         audience: str,
         admission: str = Admission.ADMITTED,
@@ -187,7 +187,7 @@ class BaseFiller:
         self,
         person: Person,
         programme: Programme,
-        form: ProgrammeForm,
+        form: ProgrammeFormat,
         *,
         audience: str,
         created_by: User | None,

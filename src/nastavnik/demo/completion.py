@@ -32,21 +32,13 @@ from nastavnik.bases.models import MentorEntry, StatusChange, StatusChangeKind, 
 from nastavnik.demo import catalog
 from nastavnik.demo.builder import DemoWorld
 from nastavnik.demo.names import Gender, gender_of
+from nastavnik.diary import awards, completion, levels
+from nastavnik.diary.levels import Figures
+from nastavnik.diary.models import MeetingRating, PairEvaluation
 from nastavnik.documents.models import AwardKind
-from nastavnik.pairs import awards, completion, levels
-from nastavnik.pairs.levels import Figures
-from nastavnik.pairs.models import (
-    Decision,
-    MeetingKind,
-    MeetingRating,
-    Outcome,
-    Pair,
-    PairEvaluation,
-    PairStatus,
-    PairTransition,
-)
+from nastavnik.pairs.models import Decision, MeetingKind, Outcome, Pair, PairStatus, PairTransition
 from nastavnik.practices.models import BestPractice, CatalogueStatus, PracticeFile, RegionalPractice
-from nastavnik.programmes.models import MentoringForm, Programme
+from nastavnik.programmes.models import MentoringFormat, Programme
 
 # Results of first- and second-graders; «{a}» is the ending of a past-tense verb: «» for him, «а» for her.
 NOTES = (
@@ -261,7 +253,7 @@ def _practices(world: DemoWorld, pairs: list[Pair], users: dict[str, Any]) -> No
         organisation=school,
         programme=last_programme,
         pair=pairs[0] if pairs else None,
-        form=MentoringForm.objects.filter(code="student_student").first(),
+        form=MentoringFormat.objects.filter(code="student_student").first(),
         title="Ровесник — ровеснику: старшеклассники помогают первоклассникам освоиться",
         description=(
             "Ученики 10–11 классов весь учебный год ведут пары и группы с первоклассниками: "
@@ -292,7 +284,7 @@ def _practices(world: DemoWorld, pairs: list[Pair], users: dict[str, Any]) -> No
         BestPractice.objects.create(
             organisation=ddt,
             programme=ddt_programme,
-            form=MentoringForm.objects.filter(code="teacher_student").first(),
+            form=MentoringFormat.objects.filter(code="teacher_student").first(),
             title="Проектная мастерская: педагог и кружковец готовят проект к конкурсу",
             description=(
                 "Педагог дополнительного образования и обучающийся вместе выбирают тему, составляют план "

@@ -25,19 +25,16 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from nastavnik.demo.builder import DemoWorld
-from nastavnik.pairs.models import (
+from nastavnik.diary.models import (
     IndividualPlan,
     MeetingAttachment,
     MeetingFormat,
-    MeetingKind,
     MeetingRating,
-    Pair,
     PairMeeting,
-    PairMentee,
-    PairStatus,
     PlanTask,
     TaskStatus,
 )
+from nastavnik.pairs.models import MeetingKind, Pair, PairMentee, PairStatus
 
 
 @dataclass(frozen=True)
@@ -430,7 +427,7 @@ def _plan(
 ) -> None:
     if IndividualPlan.objects.filter(member=member).exists():
         return
-    from nastavnik.pairs.diary import goals_from_request
+    from nastavnik.diary.log import goals_from_request
 
     theme = theme_for(member.mentee.goal)
     plan = IndividualPlan.objects.create(member=member, goals=goals_from_request(member))

@@ -13,9 +13,9 @@ from nastavnik.demo.builder import DemoWorld
 from nastavnik.district import services as district_services
 from nastavnik.district.models import SchoolProfile, SchoolRole
 from nastavnik.engines.matching.school_pairs import SchoolRules
+from nastavnik.matching.models import Side
 from nastavnik.orgs.models import Role
 from nastavnik.pairs import meetings
-from nastavnik.pairs.models import Side
 
 # results index (e.g. the average exam score), rural, role, how many schools a leader supports
 SCHOOL_PROFILES = {

@@ -32,27 +32,23 @@ from nastavnik.demo.bases import BaseFiller, FormSpec, create_programme
 from nastavnik.demo.builder import DemoWorld
 from nastavnik.demo.roles import _moment
 from nastavnik.demo.surveys import create_self_assessment
-from nastavnik.pairs import completion, lifecycle, services
+from nastavnik.diary import completion
+from nastavnik.diary.models import IndividualPlan, MeetingRating, PairEvaluation, PairMeeting, PlanTask, TaskStatus
+from nastavnik.matching.models import Scheme
+from nastavnik.pairs import lifecycle, services
 from nastavnik.pairs.models import (
     Decision,
-    IndividualPlan,
     MeetingKind,
-    MeetingRating,
     OrderStatus,
     Outcome,
     Pair,
-    PairEvaluation,
-    PairMeeting,
     PairMentee,
     PairOrder,
     PairStatus,
     PairTransition,
-    PlanTask,
-    Scheme,
-    TaskStatus,
 )
 from nastavnik.people.models import Person
-from nastavnik.programmes.models import Audience, Programme, ProgrammeForm, ProgrammeStatus
+from nastavnik.programmes.models import Audience, Programme, ProgrammeFormat, ProgrammeStatus
 
 P, C, F, A, D, X = (
     PairStatus.PROPOSED,
@@ -218,7 +214,7 @@ def _mentors(
     world: DemoWorld,
     plan: SchoolPlan,
     programme: Programme,
-    form: ProgrammeForm,
+    form: ProgrammeFormat,
     users: dict[str, User],
     staff: list[tuple[Person, Any]],
 ) -> list[MentorEntry]:
@@ -242,7 +238,7 @@ def _mentors(
     ]
 
 
-def _mentees(world: DemoWorld, plan: SchoolPlan, programme: Programme, form: ProgrammeForm, count: int) -> list[Any]:
+def _mentees(world: DemoWorld, plan: SchoolPlan, programme: Programme, form: ProgrammeFormat, count: int) -> list[Any]:
     """Pupils of the grades who have no request in another programme of the year yet."""
     busy = set(MenteeEntry.objects.filter(programme__academic_year=world.year).values_list("person_id", flat=True))
     pupils = [p for p in world.consented_students(plan.slug, *plan.mentee_grades) if p.pk not in busy]

@@ -9,9 +9,10 @@ from nastavnik.bases.models import MenteeEntry, MenteeStatus, MentorEntry
 from nastavnik.demo import catalog
 from nastavnik.demo.builder import DemoWorld
 from nastavnik.engines.matching.scoring import rank_mentors
+from nastavnik.matching.models import ConstraintKind, MatchingConstraint, MatchingSettings, Scheme
+from nastavnik.matching.profiles import build_input
 from nastavnik.pairs import matching, services
-from nastavnik.pairs.models import ConstraintKind, MatchingConstraint, MatchingSettings, Pair, PairStatus, Scheme
-from nastavnik.pairs.profiles import build_input
+from nastavnik.pairs.models import Pair, PairStatus
 from nastavnik.programmes.models import ProblemCategory
 
 DISSOLVE_REASON = "Наставник перешёл в другую школу в середине года."

@@ -38,11 +38,11 @@ from nastavnik.people.models import Consent, Person
 from nastavnik.programmes.models import (
     Audience,
     FormVariant,
-    MentoringForm,
+    MentoringFormat,
     MentorTrait,
     ProblemCategory,
     Programme,
-    ProgrammeForm,
+    ProgrammeFormat,
     ProgrammeStatus,
 )
 
@@ -89,9 +89,9 @@ def _genitive(adjective: str) -> str:
 class Reference:
     """Reference rows looked up once."""
 
-    student_student: MentoringForm
-    teacher_teacher: MentoringForm
-    teacher_student: MentoringForm
+    student_student: MentoringFormat
+    teacher_teacher: MentoringFormat
+    teacher_student: MentoringFormat
     young_specialist: FormVariant
     student_problems: list[int]
     teacher_problems: list[int]
@@ -102,9 +102,9 @@ class Reference:
     def load(cls) -> Reference:
         problems = list(ProblemCategory.objects.order_by("order"))
         return cls(
-            student_student=MentoringForm.objects.get(code="student_student"),
-            teacher_teacher=MentoringForm.objects.get(code="teacher_teacher"),
-            teacher_student=MentoringForm.objects.get(code="teacher_student"),
+            student_student=MentoringFormat.objects.get(code="student_student"),
+            teacher_teacher=MentoringFormat.objects.get(code="teacher_teacher"),
+            teacher_student=MentoringFormat.objects.get(code="teacher_student"),
             young_specialist=FormVariant.objects.get(code="young_specialist"),
             student_problems=[p.pk for p in problems if p.audience in (Audience.STUDENT, Audience.ANY)],
             teacher_problems=[p.pk for p in problems if p.audience in (Audience.TEACHER, Audience.ANY)],
@@ -266,28 +266,28 @@ class RegionBuilder:
 
     def programmes(self, district: Organisation, groups: list[OrgPeople]) -> None:
         ref, rng = self.ref, self.rng
-        plans: list[tuple[Programme, list[ProgrammeForm], OrgPeople | None]] = []
+        plans: list[tuple[Programme, list[ProgrammeFormat], OrgPeople | None]] = []
         for group in groups:
             kind = group.org.kind
             if kind == OrganisationKind.SCHOOL:
                 programme = self._programme(group.org, rng.choice(SCHOOL_TITLES))
                 forms = [
-                    ProgrammeForm(programme=programme, form=ref.student_student, grades="5, 9"),
-                    ProgrammeForm(programme=programme, form=ref.teacher_teacher, variant=ref.young_specialist),
+                    ProgrammeFormat(programme=programme, form=ref.student_student, grades="5, 9"),
+                    ProgrammeFormat(programme=programme, form=ref.teacher_teacher, variant=ref.young_specialist),
                 ]
                 plans.append((programme, forms, group))
             elif kind == OrganisationKind.ADDITIONAL_EDUCATION:
                 programme = self._programme(group.org, texts.DDT_STEP.title)
-                plans.append((programme, [ProgrammeForm(programme=programme, form=ref.teacher_student)], group))
+                plans.append((programme, [ProgrammeFormat(programme=programme, form=ref.teacher_student)], group))
         district_programme = self._programme(district, texts.SCHOOL_TO_SCHOOL.title)
         plans.append(
-            (district_programme, [ProgrammeForm(programme=district_programme, form=ref.teacher_teacher)], None)
+            (district_programme, [ProgrammeFormat(programme=district_programme, form=ref.teacher_teacher)], None)
         )
         Programme.objects.bulk_create([p for p, _, _ in plans], batch_size=BATCH)
         for programme, forms, _ in plans:
             for form in forms:
                 form.programme = programme
-        ProgrammeForm.objects.bulk_create([f for _, forms, _ in plans for f in forms], batch_size=BATCH)
+        ProgrammeFormat.objects.bulk_create([f for _, forms, _ in plans for f in forms], batch_size=BATCH)
         self._add("programmes", len(plans))
         self._bases(plans, groups)
 
@@ -304,7 +304,7 @@ class RegionBuilder:
         )
 
     def _bases(
-        self, plans: list[tuple[Programme, list[ProgrammeForm], OrgPeople | None]], groups: list[OrgPeople]
+        self, plans: list[tuple[Programme, list[ProgrammeFormat], OrgPeople | None]], groups: list[OrgPeople]
     ) -> None:
         mentors: list[MentorEntry] = []
         mentees: list[MenteeEntry] = []
@@ -325,7 +325,7 @@ class RegionBuilder:
     def _school_base(
         self,
         programme: Programme,
-        forms: list[ProgrammeForm],
+        forms: list[ProgrammeFormat],
         group: OrgPeople,
         mentors: list[MentorEntry],
         mentees: list[MenteeEntry],
@@ -347,7 +347,7 @@ class RegionBuilder:
             mentees.append(self._mentee(person, programme, peer_form, Audience.STUDENT))
 
     def _ddt_base(
-        self, programme: Programme, form: ProgrammeForm, group: OrgPeople, mentors: list[MentorEntry]
+        self, programme: Programme, form: ProgrammeFormat, group: OrgPeople, mentors: list[MentorEntry]
     ) -> None:
         eligible = [(p, m) for p, m in group.teachers if p.has_consent and (m.experience_years or 0) >= 5]
         for person, membership in eligible[:2]:
@@ -356,7 +356,7 @@ class RegionBuilder:
     def _district_base(
         self,
         programme: Programme,
-        form: ProgrammeForm,
+        form: ProgrammeFormat,
         teachers: list[tuple[Person, Membership]],
         mentors: list[MentorEntry],
         mentees: list[MenteeEntry],
@@ -369,7 +369,7 @@ class RegionBuilder:
             mentees.append(self._mentee(person, programme, form, Audience.TEACHER))
 
     def _mentor(
-        self, person: Person, programme: Programme, form: ProgrammeForm, audience: str, membership: Membership | None
+        self, person: Person, programme: Programme, form: ProgrammeFormat, audience: str, membership: Membership | None
     ) -> MentorEntry:
         rng = self.rng
         problems = self.ref.student_problems if audience == Audience.STUDENT else self.ref.teacher_problems
@@ -388,7 +388,7 @@ class RegionBuilder:
         entry._demo_qualities = rng.sample(self.ref.traits, 3)  # type: ignore[attr-defined]
         return entry
 
-    def _mentee(self, person: Person, programme: Programme, form: ProgrammeForm, audience: str) -> MenteeEntry:
+    def _mentee(self, person: Person, programme: Programme, form: ProgrammeFormat, audience: str) -> MenteeEntry:
         rng = self.rng
         catalogue = texts.STUDENT_REQUESTS if audience == Audience.STUDENT else texts.TEACHER_REQUESTS
         codes = {code: pk for pk, code in self.ref.codes.items()}

@@ -29,24 +29,20 @@ from django.utils import timezone
 from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry, StatusLevel, TrainingStatus
 from nastavnik.demo import catalog
 from nastavnik.demo.builder import DemoWorld
+from nastavnik.diary.models import IndividualPlan, MeetingRating, PairMeeting, PlanTask, TaskStatus
 from nastavnik.orgs.models import Role
 from nastavnik.pairs import lifecycle, services
 from nastavnik.pairs.lifecycle import PairError
 from nastavnik.pairs.models import (
-    IndividualPlan,
     InteractionStage,
     MeetingKind,
-    MeetingRating,
     MentorChangeRequest,
     OrderStatus,
     Pair,
-    PairMeeting,
     PairMentee,
     PairOrder,
     PairStatus,
     PairTransition,
-    PlanTask,
-    TaskStatus,
 )
 from nastavnik.people.models import Person
 from nastavnik.programmes.models import ProblemCategory, Programme

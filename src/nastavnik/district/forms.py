@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from nastavnik.district.models import SchoolProfile
 from nastavnik.engines.matching.school_pairs import SchoolRules
 from nastavnik.orgs.models import AcademicYear, Organisation
-from nastavnik.programmes.models import MentoringForm
+from nastavnik.programmes.models import MentoringFormat
 
 
 class TerritoryForm(forms.Form):
@@ -33,7 +33,7 @@ class TerritoryForm(forms.Form):
 class MapFilterForm(TerritoryForm):
     form = forms.ModelChoiceField(
         label="Форма наставничества",
-        queryset=MentoringForm.objects.filter(is_active=True),
+        queryset=MentoringFormat.objects.filter(is_active=True),
         required=False,
         empty_label="Все формы",
     )

@@ -19,7 +19,7 @@ from django.db.models.functions import Coalesce
 from nastavnik.access.rules import Access
 from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry
 from nastavnik.orgs.models import AcademicYear, Organisation, subtree_q
-from nastavnik.programmes.models import MentoringForm, Programme
+from nastavnik.programmes.models import MentoringFormat, Programme
 
 NO_FORM = "Форма не указана"
 OUTSIDE = "Участники из других территорий"
@@ -70,7 +70,7 @@ class MapScope:
     """What the map counts: one academic year, maybe one form, a territory or own organisations."""
 
     year: AcademicYear
-    form: MentoringForm | None = None
+    form: MentoringFormat | None = None
     territory: Organisation | None = None
     own_org_ids: set[int] | None = None  # a school manager: these organisations only
 
@@ -123,7 +123,7 @@ def collect(mentors: Iterable[dict[str, Any]], mentees: Iterable[dict[str, Any]]
 
 
 def _form_names(form_ids: set[int | None]) -> list[tuple[int | None, str]]:
-    named = list(MentoringForm.objects.filter(pk__in=[f for f in form_ids if f]).values_list("pk", "name"))
+    named = list(MentoringFormat.objects.filter(pk__in=[f for f in form_ids if f]).values_list("pk", "name"))
     ordered: list[tuple[int | None, str]] = list(named)
     if None in form_ids:
         ordered.append((None, NO_FORM))

@@ -26,10 +26,10 @@ from nastavnik.engines.matching.school_pairs import (
     pair_schools,
     why_alone,
 )
+from nastavnik.matching.models import MatchingRun, MatchingSettings, Policy
 from nastavnik.orgs.models import AcademicYear, Organisation, OrganisationKind, subtree_q
 from nastavnik.pairs.matching import run_questionnaire
-from nastavnik.pairs.models import MatchingRun, MatchingSettings, Policy
-from nastavnik.programmes.models import ProgrammeForm
+from nastavnik.programmes.models import ProgrammeFormat
 
 
 class DistrictError(Exception):
@@ -39,13 +39,13 @@ class DistrictError(Exception):
 # -- cross-organisation matching in a district programme ---------------------------------
 
 
-def is_district_programme(programme_form: ProgrammeForm) -> bool:
+def is_district_programme(programme_form: ProgrammeFormat) -> bool:
     return programme_form.programme.organisation.kind in DISTRICT_PROGRAMME_KINDS
 
 
 @transaction.atomic
 def run_cross_organisation(
-    programme_form: ProgrammeForm, user: AbstractBaseUser | AnonymousUser, policy: str = Policy.MAX_MATCHED
+    programme_form: ProgrammeFormat, user: AbstractBaseUser | AnonymousUser, policy: str = Policy.MAX_MATCHED
 ) -> MatchingRun:
     """Questionnaire matching of a district programme across its schools.
 

@@ -29,11 +29,11 @@ from nastavnik.district.mentor_map import (
     waiting_counts,
 )
 from nastavnik.district.scope import DISTRICT_PROGRAMME_KINDS, is_coordinator, managed_org_ids, territories
+from nastavnik.matching.models import MatchingSettings
 from nastavnik.orgs.models import AcademicYear, Organisation
 from nastavnik.pairs.matching import MatchingRefused
-from nastavnik.pairs.models import MatchingSettings
 from nastavnik.pairs.views_schemes import programme_form_for_manage
-from nastavnik.programmes.models import MentoringForm, Programme
+from nastavnik.programmes.models import MentoringFormat, Programme
 
 
 @dataclass
@@ -43,7 +43,7 @@ class Choice:
     filter: TerritoryForm
     year: AcademicYear
     territory: Organisation | None
-    form: MentoringForm | None
+    form: MentoringFormat | None
 
     @property
     def query(self) -> str:

@@ -48,10 +48,11 @@ from nastavnik.bases.models import (
     StatusChangeKind,
     TrainingStatus,
 )
+from nastavnik.diary.models import PairMeeting
 from nastavnik.monitoring.indicators import INDICATORS
 from nastavnik.monitoring.models import REVIEW_LEVELS, Event, EventKind, ManualValue
 from nastavnik.orgs.models import AcademicYear, Membership, Role
-from nastavnik.pairs.models import Outcome, PairMeeting, PairMentee, PairStatus, PairTransition
+from nastavnik.pairs.models import Outcome, PairMentee, PairStatus, PairTransition
 from nastavnik.programmes.models import ParticipantKind
 
 COMPUTED = "computed"

@@ -29,6 +29,7 @@ from django.db.models.signals import post_delete, post_save
 from nastavnik.access.rules import access_for
 from nastavnik.bases.models import MenteeEntry, MentorEntry, StatusChange
 from nastavnik.common.changes import DASHBOARD, touch, version
+from nastavnik.diary.models import MeetingRating, PairEvaluation, PairMeeting
 from nastavnik.district.models import SchoolProfile
 from nastavnik.monitoring.figures import DashboardData, DashboardRow, Figures, Scale, ScaleKey, level_of
 from nastavnik.monitoring.models import Event, ManualValue, Snapshot, Target
@@ -43,8 +44,8 @@ from nastavnik.monitoring.queries import (
 from nastavnik.monitoring.report import Row as IndicatorRow
 from nastavnik.monitoring.report import default_as_of
 from nastavnik.orgs.models import AcademicYear, Membership, Organisation, subtree_q
-from nastavnik.pairs.models import MeetingRating, Pair, PairEvaluation, PairMeeting, PairMentee, PairTransition
-from nastavnik.programmes.models import MentoringForm, Programme, ProgrammeForm
+from nastavnik.pairs.models import Pair, PairMentee, PairTransition
+from nastavnik.programmes.models import MentoringFormat, Programme, ProgrammeFormat
 from nastavnik.surveys.models import Campaign, Response
 
 CACHE_SECONDS = 300
@@ -124,7 +125,7 @@ def _has_data(figures: Figures) -> bool:
 def compute_dashboard(
     org: Organisation,
     year: AcademicYear,
-    form: MentoringForm | None,
+    form: MentoringFormat | None,
     scope: list[Organisation],
     scope_ids: frozenset[int] | None,
     as_of: datetime.date,
@@ -167,7 +168,7 @@ def compute_dashboard(
 
 
 def cache_key(
-    org: Organisation, year: AcademicYear, form: MentoringForm | None, scope_ids: frozenset[int] | None, day: Any
+    org: Organisation, year: AcademicYear, form: MentoringFormat | None, scope_ids: frozenset[int] | None, day: Any
 ) -> str:
     parts = [
         version(DASHBOARD),
@@ -184,7 +185,7 @@ def dashboard_data(
     org: Organisation,
     year: AcademicYear,
     *,
-    form: MentoringForm | None = None,
+    form: MentoringFormat | None = None,
     user: Any = None,
     as_of: datetime.date | None = None,
     use_cache: bool = True,
@@ -225,7 +226,7 @@ WATCHED: tuple[type[Any], ...] = (
     MenteeEntry,
     StatusChange,
     Programme,
-    ProgrammeForm,
+    ProgrammeFormat,
     Snapshot,
     ManualValue,
     Target,

@@ -60,7 +60,7 @@ from nastavnik.monitoring.report_content import (
 from nastavnik.orgs.models import AcademicYear, Organisation
 from nastavnik.pairs.models import Pair
 from nastavnik.programmes import roadmap
-from nastavnik.programmes.models import Programme, ProgrammeForm
+from nastavnik.programmes.models import Programme, ProgrammeFormat
 
 Progress = Callable[[int, str], None]
 CHART_WIDTH_MM = 160
@@ -143,7 +143,7 @@ def _counts(programme_ids: list[int]) -> dict[str, dict[int, int]]:
 
 def _forms(programme_ids: list[int]) -> dict[int, str]:
     names: dict[int, list[str]] = defaultdict(list)
-    for form in ProgrammeForm.objects.filter(programme_id__in=programme_ids).select_related("form", "variant"):
+    for form in ProgrammeFormat.objects.filter(programme_id__in=programme_ids).select_related("form", "variant"):
         names[form.programme_id].append(str(form))
     return {pk: ", ".join(items) for pk, items in names.items()}
 

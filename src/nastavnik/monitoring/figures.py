@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from nastavnik.matching.models import Scheme
 from nastavnik.monitoring.report import Row as IndicatorRow
 from nastavnik.orgs.models import AcademicYear, Organisation, OrganisationKind
-from nastavnik.pairs.models import Scheme
-from nastavnik.programmes.models import MentoringForm
+from nastavnik.programmes.models import MentoringFormat
 from nastavnik.surveys.change import number, signed
 
 INVOLVEMENT_TARGET = 70  # per cent, source 001 (national project «Образование», 2024)
@@ -344,7 +344,7 @@ class DashboardRow:
 class DashboardData:
     organisation: Organisation
     year: AcademicYear
-    form: MentoringForm | None
+    form: MentoringFormat | None
     level: str
     as_of: datetime.date
     rows: list[DashboardRow]

@@ -49,14 +49,15 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
+from nastavnik.diary.models import MeetingRating, PairEvaluation
 from nastavnik.district.models import SchoolProfile
 from nastavnik.monitoring.compute import PEDAGOGICAL_ROLES
 from nastavnik.monitoring.figures import LEVEL_ORGANISATION, Figures, Mean, Scale, ScaleKey, SchemeFigures, level_of
 from nastavnik.monitoring.report import OrgReport, build_reports, organisations_with_programmes, summary
 from nastavnik.monitoring.report import Row as IndicatorRow
 from nastavnik.orgs.models import AcademicYear, Membership, Organisation, Role
-from nastavnik.pairs.models import HOLDING_STATUSES, MeetingRating, Pair, PairEvaluation, PairMentee, PairStatus
-from nastavnik.programmes.models import MentoringForm
+from nastavnik.pairs.models import HOLDING_STATUSES, Pair, PairMentee, PairStatus
+from nastavnik.programmes.models import MentoringFormat
 from nastavnik.surveys.change import Sheet, by_person, common_measures, is_scored, sheet_of
 from nastavnik.surveys.models import Campaign, InstrumentVersion, Response
 
@@ -67,7 +68,7 @@ IN_MENTORING = frozenset({*HOLDING_STATUSES, PairStatus.COMPLETED})
 WORKING = frozenset({PairStatus.ACTIVE, PairStatus.COMPLETED})
 
 
-def _pairs(ids: list[int], year: AcademicYear, form: MentoringForm | None, prefix: str = "") -> Q:
+def _pairs(ids: list[int], year: AcademicYear, form: MentoringFormat | None, prefix: str = "") -> Q:
     q = Q(**{f"{prefix}programme__organisation_id__in": ids, f"{prefix}programme__academic_year_id": year.pk})
     if form is not None:
         q &= Q(**{f"{prefix}programme_form__form_id": form.pk})
@@ -99,7 +100,7 @@ def work_span(
     return max(months_between(start, end), 0) if end >= start else 0
 
 
-def pair_rows(ids: list[int], year: AcademicYear, form: MentoringForm | None, as_of: datetime.date) -> QuerySet[Any]:
+def pair_rows(ids: list[int], year: AcademicYear, form: MentoringFormat | None, as_of: datetime.date) -> QuerySet[Any]:
     """One row per pair of the year: organisation, scheme, state, dates, months with meetings.
 
     `months` counts months with a meeting up to `as_of` (for completed pairs), `full_months`
@@ -129,7 +130,7 @@ def is_regular(row: dict[str, Any], as_of: datetime.date) -> bool | None:
 
 
 def read_pairs(
-    figures: dict[int, Figures], ids: list[int], year: AcademicYear, form: MentoringForm | None, as_of: datetime.date
+    figures: dict[int, Figures], ids: list[int], year: AcademicYear, form: MentoringFormat | None, as_of: datetime.date
 ) -> None:
     for row in pair_rows(ids, year, form, as_of):
         target = figures[row["org"]]
@@ -152,7 +153,7 @@ def read_pairs(
             scheme.quality.regular_pairs += regular
 
 
-def read_marks(figures: dict[int, Figures], ids: list[int], year: AcademicYear, form: MentoringForm | None) -> None:
+def read_marks(figures: dict[int, Figures], ids: list[int], year: AcademicYear, form: MentoringFormat | None) -> None:
     satisfaction = (
         PairMentee.objects.filter(_pairs(ids, year, form, "pair__"), pair__status=PairStatus.COMPLETED)
         .order_by()
@@ -183,7 +184,7 @@ def read_marks(figures: dict[int, Figures], ids: list[int], year: AcademicYear, 
         target.add(Mean(row["total"] or 0, row["count"]))
 
 
-def participants_q(year: AcademicYear, form: MentoringForm | None, field: str = "person_id") -> Q:
+def participants_q(year: AcademicYear, form: MentoringFormat | None, field: str = "person_id") -> Q:
     """People who are mentor or mentee of a pair of the year in mentoring (any organisation's programme)."""
     pairs = Q(programme__academic_year_id=year.pk, status__in=list(IN_MENTORING))
     if form is not None:
@@ -198,7 +199,7 @@ def student_ids() -> QuerySet[Any]:
 
 
 def read_involvement(
-    figures: dict[int, Figures], ids: list[int], year: AcademicYear, form: MentoringForm | None
+    figures: dict[int, Figures], ids: list[int], year: AcademicYear, form: MentoringFormat | None
 ) -> None:
     involved = participants_q(year, form)
     is_student = Q(role=Role.STUDENT)
@@ -257,7 +258,7 @@ def read_conformity(figures: dict[int, Figures], ids: list[int], year: AcademicY
                 target.marks.add(Mean(value, 1))
 
 
-def linked_campaigns(ids: list[int], year: AcademicYear, form: MentoringForm | None) -> QuerySet[Campaign]:
+def linked_campaigns(ids: list[int], year: AcademicYear, form: MentoringFormat | None) -> QuerySet[Campaign]:
     """«After» campaigns of the year (by programme, else by opening date) that name a «before»."""
     in_year = Q(programme__academic_year_id=year.pk) | Q(
         programme__isnull=True, opens_on__gte=year.starts_on, opens_on__lte=year.ends_on

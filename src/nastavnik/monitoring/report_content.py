@@ -11,13 +11,14 @@ import datetime
 from collections.abc import Sequence
 from typing import Any
 
+from nastavnik.matching.models import Scheme
 from nastavnik.monitoring import charts_png
 from nastavnik.monitoring.charts_png import Bar
 from nastavnik.monitoring.compute import Value
 from nastavnik.monitoring.figures import DashboardData, SchemeFigures
 from nastavnik.monitoring.indicators import DEFINITIONS
 from nastavnik.monitoring.report import Row, format_percent
-from nastavnik.pairs.models import PairStatus, Scheme
+from nastavnik.pairs.models import PairStatus
 
 # Charts of a territory show at most this many rows (the roll-up table lists them all).
 CHART_ROWS = 25

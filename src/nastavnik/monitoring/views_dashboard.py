@@ -37,7 +37,7 @@ from nastavnik.monitoring.views import _access, _choices, _layout, _organisation
 from nastavnik.orgs.models import AcademicYear, Membership, Organisation, Role
 from nastavnik.pairs.models import HOLDING_STATUSES, Pair, PairStatus
 from nastavnik.people.models import Person
-from nastavnik.programmes.models import MentoringForm, Programme
+from nastavnik.programmes.models import MentoringFormat, Programme
 from nastavnik.surveys.models import Campaign
 
 PAIR_VIEWS = {
@@ -73,10 +73,10 @@ class FilterForm(forms.Form):
     """?year=&form= of the dashboard and its drill-downs; anything else is a 404, never a 500."""
 
     year = forms.ModelChoiceField(queryset=AcademicYear.objects.all(), to_field_name="start_year", required=False)
-    form = forms.ModelChoiceField(queryset=MentoringForm.objects.filter(is_active=True), required=False)
+    form = forms.ModelChoiceField(queryset=MentoringFormat.objects.filter(is_active=True), required=False)
 
 
-def _filters(request: HttpRequest) -> tuple[AcademicYear, MentoringForm | None]:
+def _filters(request: HttpRequest) -> tuple[AcademicYear, MentoringFormat | None]:
     raw = {"year": request.GET.get("year", ""), "form": request.GET.get("form", "")}
     raw["year"] = raw["year"].split("/")[0]  # «2026/2027» as the indicator pages write it
     form = FilterForm(raw)
@@ -85,7 +85,7 @@ def _filters(request: HttpRequest) -> tuple[AcademicYear, MentoringForm | None]:
     return form.cleaned_data["year"] or AcademicYear.current(), form.cleaned_data["form"]
 
 
-def _query(year: AcademicYear, form: MentoringForm | None, **extra: Any) -> str:
+def _query(year: AcademicYear, form: MentoringFormat | None, **extra: Any) -> str:
     params: dict[str, Any] = {"year": year.start_year}
     if form is not None:
         params["form"] = form.pk
@@ -93,11 +93,11 @@ def _query(year: AcademicYear, form: MentoringForm | None, **extra: Any) -> str:
     return urlencode(params)
 
 
-def drill_url(org: Organisation, year: AcademicYear, form: MentoringForm | None, kind: str, **extra: Any) -> str:
+def drill_url(org: Organisation, year: AcademicYear, form: MentoringFormat | None, kind: str, **extra: Any) -> str:
     return f"{reverse('monitoring:drill', kwargs={'org_pk': org.pk})}?{_query(year, form, kind=kind, **extra)}"
 
 
-def dashboard_url(org: Organisation, year: AcademicYear, form: MentoringForm | None = None) -> str:
+def dashboard_url(org: Organisation, year: AcademicYear, form: MentoringFormat | None = None) -> str:
     return f"{reverse('monitoring:dashboard', kwargs={'org_pk': org.pk})}?{_query(year, form)}"
 
 
@@ -170,7 +170,7 @@ def _charts(data: DashboardData) -> dict[str, dict[str, Any]]:
 # -- pages ----------------------------------------------------------------------------------------
 
 
-def _map_query(org: Organisation, year: AcademicYear, form: MentoringForm | None) -> str:
+def _map_query(org: Organisation, year: AcademicYear, form: MentoringFormat | None) -> str:
     params: dict[str, Any] = {"territory": org.pk, "year": year.start_year}
     if form is not None:
         params["form"] = form.pk
@@ -246,7 +246,7 @@ def dashboard(request: HttpRequest, org_pk: int) -> HttpResponse:
         "total": total,
         "all_pairs": all_pairs,
         "years": AcademicYear.objects.order_by("-start_year"),
-        "forms": MentoringForm.objects.filter(is_active=True).order_by("order", "name"),
+        "forms": MentoringFormat.objects.filter(is_active=True).order_by("order", "name"),
         "choices": _choices(access, year, org),
         "scheme_rows": scheme_rows,
         "rows": [_row_links(row, data) for row in data.rows],
@@ -284,7 +284,7 @@ def _scope_ids(request: HttpRequest, org: Organisation, own: bool) -> list[int]:
     return [o.pk for o in orgs]
 
 
-def _pairs(ids: list[int], year: AcademicYear, form: MentoringForm | None, view: str, scheme: str) -> QuerySet[Pair]:
+def _pairs(ids: list[int], year: AcademicYear, form: MentoringFormat | None, view: str, scheme: str) -> QuerySet[Pair]:
     qs = Pair.objects.filter(programme__organisation_id__in=ids, programme__academic_year=year)
     if form is not None:
         qs = qs.filter(programme_form__form=form)
@@ -313,7 +313,7 @@ def _pairs(ids: list[int], year: AcademicYear, form: MentoringForm | None, view:
     return qs
 
 
-def _people(ids: list[int], year: AcademicYear, form: MentoringForm | None, view: str) -> QuerySet[Person]:
+def _people(ids: list[int], year: AcademicYear, form: MentoringFormat | None, view: str) -> QuerySet[Person]:
     members = Membership.objects.filter(organisation_id__in=ids, is_active=True)
     if view.startswith("students"):
         members = members.filter(role=Role.STUDENT)
@@ -328,7 +328,7 @@ def _people(ids: list[int], year: AcademicYear, form: MentoringForm | None, view
     return people.order_by("last_name", "first_name", "middle_name", "pk")
 
 
-def _campaigns(ids: list[int], year: AcademicYear, form: MentoringForm | None, view: str) -> QuerySet[Campaign]:
+def _campaigns(ids: list[int], year: AcademicYear, form: MentoringFormat | None, view: str) -> QuerySet[Campaign]:
     if view == "conformity":
         qs = Campaign.objects.filter(
             organisation_id__in=ids,

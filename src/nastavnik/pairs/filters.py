@@ -6,7 +6,8 @@ import django_filters
 from django.db.models import Q, QuerySet
 
 from nastavnik.common.search import name_search
-from nastavnik.pairs.models import Pair, PairStatus, Scheme
+from nastavnik.matching.models import Scheme
+from nastavnik.pairs.models import Pair, PairStatus
 from nastavnik.programmes.models import Programme
 
 

@@ -19,15 +19,7 @@ from django.utils import timezone
 from nastavnik.bases.models import MenteeEntry, MenteeStatus, MentorEntry
 from nastavnik.common.changes import touch
 from nastavnik.common.history import record_updates
-from nastavnik.pairs.models import (
-    Decision,
-    MeetingKind,
-    OrderStatus,
-    Pair,
-    PairOrder,
-    PairStatus,
-    PairTransition,
-)
+from nastavnik.pairs.models import Decision, MeetingKind, OrderStatus, Pair, PairOrder, PairStatus, PairTransition
 
 ALLOWED: dict[str, frozenset[str]] = {
     "": frozenset({PairStatus.PROPOSED, PairStatus.CONFIRMED, PairStatus.ACTIVE}),
@@ -38,6 +30,36 @@ ALLOWED: dict[str, frozenset[str]] = {
     PairStatus.COMPLETED: frozenset(),
     PairStatus.DISSOLVED: frozenset(),
 }
+
+
+# Why a step cannot be taken now, in the words of the pair's page: (target, current state) → text;
+# None stands for any other state. The service's own errors name the two states instead.
+_AFTER_ORDER = "Работа начинается после регистрации приказа о закреплении пары."
+_WHY_NOT: dict[tuple[str, str | None], str] = {
+    (PairStatus.CONFIRMED, None): "Пара уже подтверждена.",
+    (PairStatus.FIXED, PairStatus.PROPOSED): (
+        "Сначала куратор подтверждает пару — в приказ включаются только подтверждённые пары."
+    ),
+    (PairStatus.FIXED, None): "Пара уже не ждёт приказа.",
+    (PairStatus.ACTIVE, PairStatus.PROPOSED): _AFTER_ORDER,
+    (PairStatus.ACTIVE, PairStatus.CONFIRMED): _AFTER_ORDER,
+    (PairStatus.ACTIVE, PairStatus.ACTIVE): "Пара уже начала работу.",
+    (PairStatus.ACTIVE, None): "Пара больше не работает.",
+    (PairStatus.DISSOLVED, PairStatus.PROPOSED): (
+        "Предложенную пару не нужно расформировывать — её можно просто не подтверждать."
+    ),
+}
+
+
+def refusal(pair: Pair, to_status: str) -> str:
+    """Why `pair` cannot move to `to_status` now; empty when the transition table allows it."""
+    if to_status in ALLOWED.get(pair.status, frozenset()):
+        return ""
+    return (
+        _WHY_NOT.get((to_status, pair.status))
+        or _WHY_NOT.get((to_status, None))
+        or f"Пара уже {pair.get_status_display().lower()}."
+    )
 
 
 class PairError(Exception):
@@ -167,10 +189,9 @@ def dissolve(pair: Pair, reason: str, user: AbstractBaseUser | AnonymousUser | N
     pair = Pair.objects.select_for_update().get(pk=pair.pk)
     if not reason.strip():
         raise PairError("Укажите причину расформирования.")
-    if pair.status in {PairStatus.COMPLETED, PairStatus.DISSOLVED}:
-        raise PairError(f"Пара уже {pair.get_status_display().lower()}.")
-    if pair.status == PairStatus.PROPOSED:
-        raise PairError("Предложенную пару не нужно расформировывать — её можно просто не подтверждать.")
+    why_not = refusal(pair, PairStatus.DISSOLVED)
+    if why_not:
+        raise PairError(why_not)
     why = f"Расформирование пары №{pair.pk}: {reason.strip()}"
     _free_seats(pair, MenteeStatus.WAITING, priority=True, user=user, reason=why)
     pair.end_reason = reason.strip()

@@ -12,11 +12,11 @@ from django.db import transaction
 
 from nastavnik.engines.matching import Link, MatchingError, Mentor, solve_optimal
 from nastavnik.engines.matching.scoring import Evaluation, Reason, build_edges, evaluate, explain_unmatched
+from nastavnik.matching.exclusions import self_links
+from nastavnik.matching.models import ConstraintKind, MatchingConstraint, MatchingRun, Policy, Scheme
+from nastavnik.matching.profiles import MatchingInput, build_input
 from nastavnik.pairs import services
-from nastavnik.pairs.exclusions import self_links
-from nastavnik.pairs.models import ConstraintKind, MatchingConstraint, MatchingRun, Policy, Scheme
-from nastavnik.pairs.profiles import MatchingInput, build_input
-from nastavnik.programmes.models import ProgrammeForm
+from nastavnik.programmes.models import ProgrammeFormat
 
 # Enough candidates per mentee for an exact answer in practice, and a bounded edge count at scale.
 MAX_CANDIDATES = 60
@@ -30,7 +30,7 @@ def reasons_json(reasons: tuple[Reason, ...] | list[Reason]) -> list[dict[str, A
     return [asdict(reason) for reason in reasons]
 
 
-def _constraints(programme_form: ProgrammeForm, data: MatchingInput) -> tuple[list[Link], list[Link]]:
+def _constraints(programme_form: ProgrammeFormat, data: MatchingInput) -> tuple[list[Link], list[Link]]:
     locked: list[Link] = []
     # A person is never her own mentor, whatever the scores say.
     forbidden = self_links(data.mentor_entries.values(), data.mentee_entries.values())
@@ -67,7 +67,7 @@ def _unmatched(data: MatchingInput, scored: Any, result: Any) -> list[dict[str, 
 
 @transaction.atomic
 def run_questionnaire(
-    programme_form: ProgrammeForm, policy: str, user: AbstractBaseUser | AnonymousUser
+    programme_form: ProgrammeFormat, policy: str, user: AbstractBaseUser | AnonymousUser
 ) -> MatchingRun:
     """Propose pairs for all waiting mentees of a form; earlier unconfirmed proposals are replaced."""
     started = time.perf_counter()

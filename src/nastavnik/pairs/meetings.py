@@ -15,25 +15,24 @@ from django.db.models import F, Q, QuerySet
 from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry
 from nastavnik.engines.matching import Link, MatchingError, Schedule, StableMentee, StableMentor, schedule, solve_stable
 from nastavnik.engines.matching.model import Pair as EnginePair
-from nastavnik.pairs import services
-from nastavnik.pairs.exclusions import self_links
-from nastavnik.pairs.models import (
+from nastavnik.matching.exclusions import self_links
+from nastavnik.matching.models import (
     ConstraintKind,
-    GroupMeeting,
     MatchingConstraint,
     MatchingRun,
-    MeetingMentee,
-    MeetingMentor,
-    MeetingPreference,
-    MeetingStatus,
-    Pair,
-    PairStatus,
     Scheme,
     Side,
+    SpeedMeeting,
+    SpeedMeetingChoice,
+    SpeedMeetingMentee,
+    SpeedMeetingMentor,
+    SpeedMeetingStatus,
 )
-from nastavnik.pairs.profiles import available_mentors, waiting_mentees
+from nastavnik.matching.profiles import available_mentors, waiting_mentees
+from nastavnik.pairs import services
+from nastavnik.pairs.models import Pair, PairStatus
 from nastavnik.people.models import Person
-from nastavnik.programmes.models import ProgrammeForm
+from nastavnik.programmes.models import ProgrammeFormat
 
 NO_CHOICE = "Не выбрал ни одного наставника"
 NOBODY_CHOSE = "Никто из выбранных наставников не выбрал этого наставляемого"
@@ -53,29 +52,29 @@ def _user(user: AbstractBaseUser | AnonymousUser | None) -> Any:
 # -- the event and its participants --------------------------------------------------------
 
 
-def mentor_candidates(programme_form: ProgrammeForm) -> QuerySet[MentorEntry]:
+def mentor_candidates(programme_form: ProgrammeFormat) -> QuerySet[MentorEntry]:
     """Admitted mentors of the form with a free seat: they can come to the meeting."""
     return available_mentors(programme_form).filter(load__lt=F("capacity")).order_by("person__last_name", "id")
 
 
-def mentee_candidates(programme_form: ProgrammeForm) -> QuerySet[MenteeEntry]:
+def mentee_candidates(programme_form: ProgrammeFormat) -> QuerySet[MenteeEntry]:
     return waiting_mentees(programme_form).order_by("person__last_name", "person__first_name", "id")
 
 
 @transaction.atomic
 def create_meeting(
-    programme_form: ProgrammeForm,
+    programme_form: ProgrammeFormat,
     fields: dict[str, Any],
     mentors: Sequence[MentorEntry],
     mentees: Sequence[MenteeEntry],
     user: AbstractBaseUser | AnonymousUser | None,
-) -> GroupMeeting:
+) -> SpeedMeeting:
     """Create the meeting; mentors get tables 1…N in the order given, mentees keep theirs."""
-    meeting = GroupMeeting.objects.create(programme_form=programme_form, created_by=_user(user), **fields)
-    MeetingMentor.objects.bulk_create(
-        [MeetingMentor(meeting=meeting, mentor=entry, table=n) for n, entry in enumerate(mentors, start=1)]
+    meeting = SpeedMeeting.objects.create(programme_form=programme_form, created_by=_user(user), **fields)
+    SpeedMeetingMentor.objects.bulk_create(
+        [SpeedMeetingMentor(meeting=meeting, mentor=entry, table=n) for n, entry in enumerate(mentors, start=1)]
     )
-    MeetingMentee.objects.bulk_create([MeetingMentee(meeting=meeting, mentee=entry) for entry in mentees])
+    SpeedMeetingMentee.objects.bulk_create([SpeedMeetingMentee(meeting=meeting, mentee=entry) for entry in mentees])
     return meeting
 
 
@@ -94,13 +93,13 @@ class Participants:
         return self.mentees if side == Side.MENTOR else self.mentors
 
 
-def participants(meeting: GroupMeeting) -> Participants:
+def participants(meeting: SpeedMeeting) -> Participants:
     seats = list(meeting.mentors.select_related("mentor__person").order_by("table"))
     mentees = [row.mentee for row in meeting.mentees.select_related("mentee__person").order_by("id")]
     return Participants([row.mentor for row in seats], [row.table for row in seats], mentees)
 
 
-def participant_of(meeting: GroupMeeting, person: Person | None) -> tuple[str, MentorEntry | MenteeEntry] | None:
+def participant_of(meeting: SpeedMeeting, person: Person | None) -> tuple[str, MentorEntry | MenteeEntry] | None:
     """The side and entry under which this person takes part in the meeting, if any."""
     if person is None:
         return None
@@ -113,11 +112,11 @@ def participant_of(meeting: GroupMeeting, person: Person | None) -> tuple[str, M
     return None
 
 
-def meetings_of(person: Person | None) -> QuerySet[GroupMeeting]:
+def meetings_of(person: Person | None) -> QuerySet[SpeedMeeting]:
     if person is None:
-        return GroupMeeting.objects.none()
+        return SpeedMeeting.objects.none()
     return (
-        GroupMeeting.objects.filter(Q(mentors__mentor__person=person) | Q(mentees__mentee__person=person))
+        SpeedMeeting.objects.filter(Q(mentors__mentor__person=person) | Q(mentees__mentee__person=person))
         .distinct()
         .select_related("programme_form__programme__organisation", "programme_form__form")
     )
@@ -152,7 +151,7 @@ class MeetingSchedule:
         return self.plan.meetings_count == self.possible
 
 
-def build_schedule(meeting: GroupMeeting, people: Participants) -> MeetingSchedule:
+def build_schedule(meeting: SpeedMeeting, people: Participants) -> MeetingSchedule:
     """The engine's schedule with names: rounds × tables, who rests in each round."""
     plan = schedule(len(people.mentors), len(people.mentees), meeting.round_minutes, meeting.total_minutes)
     rows = []
@@ -186,18 +185,18 @@ def route(plan: MeetingSchedule, side: str, entry: MentorEntry | MenteeEntry) ->
 # -- ranked choices ------------------------------------------------------------------------
 
 
-def preferences(meeting: GroupMeeting) -> dict[tuple[str, int], MeetingPreference]:
+def preferences(meeting: SpeedMeeting) -> dict[tuple[str, int], SpeedMeetingChoice]:
     return {(p.side, p.participant): p for p in meeting.preferences.select_related("entered_by")}
 
 
 @transaction.atomic
 def save_preference(
-    meeting: GroupMeeting,
+    meeting: SpeedMeeting,
     side: str,
     participant: int,
     ranking: Sequence[int],
     user: AbstractBaseUser | AnonymousUser | None,
-) -> MeetingPreference:
+) -> SpeedMeetingChoice:
     """Store one participant's choice (ids of the other side, best first), replacing the earlier one."""
     people = participants(meeting)
     if side not in Side.values or participant not in {e.pk for e in people.side(side)}:
@@ -207,14 +206,14 @@ def save_preference(
     allowed = {e.pk for e in people.other_side(side)}
     if not set(ranking) <= allowed:
         raise MeetingError("Выбирать можно только участников встречи с другой стороны.")
-    preference, _ = MeetingPreference.objects.update_or_create(
+    preference, _ = SpeedMeetingChoice.objects.update_or_create(
         meeting=meeting,
         side=side,
         participant=participant,
         defaults={"ranking": list(ranking), "entered_by": _user(user)},
     )
-    if meeting.status != MeetingStatus.PREFERENCES:
-        meeting.status = MeetingStatus.PREFERENCES
+    if meeting.status != SpeedMeetingStatus.PREFERENCES:
+        meeting.status = SpeedMeetingStatus.PREFERENCES
         meeting.save(update_fields=["status"])
     return preference
 
@@ -252,7 +251,7 @@ def _seats(entry: MentorEntry) -> int:
     return entry.free_seats if entry.admission == Admission.ADMITTED else 0
 
 
-def stable_input(meeting: GroupMeeting) -> StableInput:
+def stable_input(meeting: SpeedMeeting) -> StableInput:
     """Mentors with their free seats, waiting mentees, the choices and the curator's locks and bans."""
     people = participants(meeting)
     choices = preferences(meeting)
@@ -297,10 +296,10 @@ def unmatched_reason(mentee: StableMentee, data: StableInput) -> str:
 
 
 @transaction.atomic
-def compute(meeting: GroupMeeting, user: AbstractBaseUser | AnonymousUser | None) -> MatchingRun:
+def compute(meeting: SpeedMeeting, user: AbstractBaseUser | AnonymousUser | None) -> MatchingRun:
     """Mentee-proposing stable matching on the choices; earlier group-meeting proposals of the form go."""
     # The row lock serialises two curators pressing the button at once.
-    GroupMeeting.objects.select_for_update().filter(pk=meeting.pk).exists()
+    SpeedMeeting.objects.select_for_update().filter(pk=meeting.pk).exists()
     data = stable_input(meeting)
     try:
         result = solve_stable(data.mentors, data.mentees, data.locked, data.forbidden)
@@ -324,7 +323,7 @@ def compute(meeting: GroupMeeting, user: AbstractBaseUser | AnonymousUser | None
         "unmatched": [{"mentee": int(i), "reason": unmatched_reason(by_id[i], data)} for i in result.unmatched],
     }
     run.save(update_fields=["summary"])
-    meeting.run, meeting.status = run, MeetingStatus.MATCHED
+    meeting.run, meeting.status = run, SpeedMeetingStatus.MATCHED
     meeting.save(update_fields=["run", "status"])
     return run
 
@@ -354,7 +353,7 @@ def _store_proposals(
             )
 
 
-def proposals(meeting: GroupMeeting) -> QuerySet[Pair]:
+def proposals(meeting: SpeedMeeting) -> QuerySet[Pair]:
     if meeting.run_id is None:
         return Pair.objects.none()
     return (
@@ -365,7 +364,7 @@ def proposals(meeting: GroupMeeting) -> QuerySet[Pair]:
     )
 
 
-def confirm_all(meeting: GroupMeeting, user: AbstractBaseUser | AnonymousUser | None) -> tuple[int, list[str]]:
+def confirm_all(meeting: SpeedMeeting, user: AbstractBaseUser | AnonymousUser | None) -> tuple[int, list[str]]:
     """Confirm every proposal of the latest run; each pair in its own transaction, refusals are reported."""
     confirmed, refused = 0, []
     for pair in proposals(meeting).filter(status=PairStatus.PROPOSED):

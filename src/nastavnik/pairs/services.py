@@ -13,9 +13,10 @@ from django.utils import timezone
 from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry
 from nastavnik.common.changes import touch
 from nastavnik.common.history import record_updates
-from nastavnik.pairs import exclusions
+from nastavnik.matching import exclusions
+from nastavnik.matching.models import Scheme
 from nastavnik.pairs.lifecycle import PairError, _user, dissolve, record
-from nastavnik.pairs.models import Pair, PairMentee, PairStatus, Scheme
+from nastavnik.pairs.models import Pair, PairMentee, PairStatus
 
 __all__ = ["PairError", "appoint", "confirm", "discard_proposals", "dissolve", "propose"]
 

@@ -2,13 +2,12 @@ from __future__ import annotations
 
 from django.urls import path
 
-from nastavnik.pairs import urls_completion, urls_diary, urls_lifecycle, urls_roles, views, views_schemes
+from nastavnik.pairs import urls_lifecycle, views, views_schemes
 from nastavnik.pairs import views_meetings as meeting_views
 
 app_name = "pairs"
 urlpatterns = [
     path("", views.board, name="board"),
-    path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/confirm/", views.confirm, name="confirm"),
     path("<int:pk>/dissolve/", views.dissolve, name="dissolve"),
     path("forms/<int:pk>/appointment/", views_schemes.appointment, name="appointment"),
@@ -39,8 +38,6 @@ urlpatterns += [
     path("meetings/<int:pk>/my-choice/", meeting_views.my_preferences, name="my_preferences"),
 ]
 
-# The life of a pair: transitions and orders, meeting log and plan, completion, role pages.
+# Transitions and orders. The pair page (site.pairs), the meeting log, plans and completion (diary) and
+# the role cabinets (site.urls_cabinets) join this namespace in nastavnik/urls.py.
 urlpatterns += urls_lifecycle.urlpatterns
-urlpatterns += urls_diary.urlpatterns
-urlpatterns += urls_completion.urlpatterns
-urlpatterns += urls_roles.urlpatterns

@@ -16,7 +16,6 @@ from nastavnik.access.rules import access_for, get_visible_or_404, require
 from nastavnik.common.http import safe_next
 from nastavnik.common.paging import paginate
 from nastavnik.pairs import services
-from nastavnik.pairs.cards import pair_cards
 from nastavnik.pairs.filters import PairFilter
 from nastavnik.pairs.models import Pair, PairMentee, PairStatus
 from nastavnik.programmes.models import Programme
@@ -59,21 +58,6 @@ def board(request: HttpRequest) -> HttpResponse:
         **paginate(request, qs.order_by("-created_at", "id")),
     }
     return render(request, "pairs/board.html", context)
-
-
-@login_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    from nastavnik.pairs.views_lifecycle import lifecycle_context
-
-    pair = get_visible_or_404(visible_pairs(request).select_related("order"), pk=pk)
-    access = access_for(request.user)
-    context = {
-        "pair": pair,
-        "can_manage": access.can_manage_org(pair.programme.organisation),
-        **lifecycle_context(request, pair),
-        **pair_cards(request.user, pair),
-    }
-    return render(request, "pairs/detail.html", context)
 
 
 @login_required

@@ -22,14 +22,7 @@ from nastavnik.documents.rendering import render_docx
 from nastavnik.pairs import lifecycle, orders
 from nastavnik.pairs.forms_lifecycle import ActivateForm, OrderForm, PairsForm, StageForm
 from nastavnik.pairs.lifecycle import PairError
-from nastavnik.pairs.models import (
-    InteractionStage,
-    MeetingKind,
-    OrderStatus,
-    Pair,
-    PairOrder,
-    PairStatus,
-)
+from nastavnik.pairs.models import InteractionStage, MeetingKind, OrderStatus, Pair, PairOrder, PairStatus
 from nastavnik.pairs.views import pair_for_manage, pair_url, visible_pairs
 from nastavnik.programmes.models import Programme
 
@@ -83,23 +76,29 @@ class Action:
 NOBODY = "Это делает куратор или директор организации."
 
 
+def _step(pair: Pair, can_manage: bool, action: Action, to_status: str, ready: str) -> Action:
+    """Whether `action` is open: the lifecycle says why a step is refused; then the role decides."""
+    why_not = lifecycle.refusal(pair, to_status)
+    if why_not:
+        action.why = why_not
+    elif not can_manage:
+        action.why = NOBODY
+    else:
+        action.available = True
+        action.why = ready
+    return action
+
+
 def _confirm_action(pair: Pair, can_manage: bool) -> Action:
     confirm = Action("confirm", "Подтвердить пару", False, url=reverse("pairs:confirm", args=[pair.pk]))
-    if pair.status != PairStatus.PROPOSED:
-        confirm.why = "Пара уже подтверждена."
-    elif not can_manage:
-        confirm.why = NOBODY
-    else:
-        confirm.available = True
-        confirm.why = "Займёт место у наставника; нужны допуск наставника и согласия на обработку данных."
-    return confirm
+    ready = "Займёт место у наставника; нужны допуск наставника и согласия на обработку данных."
+    return _step(pair, can_manage, confirm, PairStatus.CONFIRMED, ready)
 
 
 def _order_action(pair: Pair, can_manage: bool) -> Action:
     order = Action(
         "order", "Включить в приказ о закреплении", False, url=reverse("pairs:orders", args=[pair.programme_id])
     )
-    status = pair.status
     if pair.order_id and pair.order is not None:
         order.url = reverse("pairs:order", args=[pair.order_id])
         if pair.order.status == OrderStatus.DRAFT:
@@ -108,45 +107,20 @@ def _order_action(pair: Pair, can_manage: bool) -> Action:
             order.title = "Открыть проект приказа"
         else:
             order.why = f"Пара закреплена: {pair.order}."
-    elif status == PairStatus.PROPOSED:
-        order.why = "Сначала куратор подтверждает пару — в приказ включаются только подтверждённые пары."
-    elif status != PairStatus.CONFIRMED:
-        order.why = "Пара уже не ждёт приказа."
-    elif not can_manage:
-        order.why = NOBODY
-    else:
-        order.available = True
-        order.why = "Пару закрепит приказ директора; после его регистрации пара станет «закреплена приказом»."
-    return order
+        return order
+    ready = "Пару закрепит приказ директора; после его регистрации пара станет «закреплена приказом»."
+    return _step(pair, can_manage, order, PairStatus.FIXED, ready)
 
 
 def _activate_action(pair: Pair, can_manage: bool) -> Action:
     activate = Action("activate", "Начать работу пары", False, url=reverse("pairs:activate", args=[pair.pk]))
-    status = pair.status
-    if status in {PairStatus.PROPOSED, PairStatus.CONFIRMED}:
-        activate.why = "Работа начинается после регистрации приказа о закреплении пары."
-    elif status != PairStatus.FIXED:
-        activate.why = "Пара уже начала работу." if status == PairStatus.ACTIVE else "Пара больше не работает."
-    elif not can_manage:
-        activate.why = NOBODY
-    else:
-        activate.available = True
-        activate.why = "Пара закреплена приказом и может начинать встречи."
-    return activate
+    return _step(pair, can_manage, activate, PairStatus.ACTIVE, "Пара закреплена приказом и может начинать встречи.")
 
 
 def _dissolve_action(pair: Pair, can_manage: bool) -> Action:
     dissolve = Action("dissolve", "Расформировать пару", False, url=reverse("pairs:dissolve", args=[pair.pk]))
-    if pair.status == PairStatus.PROPOSED:
-        dissolve.why = "Предложенную пару не нужно расформировывать — её можно просто не подтверждать."
-    elif pair.status not in LIVING:
-        dissolve.why = f"Пара уже {pair.get_status_display().lower()}."
-    elif not can_manage:
-        dissolve.why = NOBODY
-    else:
-        dissolve.available = True
-        dissolve.why = "Нужна причина; места освободятся, наставляемые получат приоритет при следующем подборе."
-    return dissolve
+    ready = "Нужна причина; места освободятся, наставляемые получат приоритет при следующем подборе."
+    return _step(pair, can_manage, dissolve, PairStatus.DISSOLVED, ready)
 
 
 def _actions(pair: Pair, access: Access) -> list[Action]:

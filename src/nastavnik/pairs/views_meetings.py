@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 
 from nastavnik.access.rules import require
 from nastavnik.bases.models import MenteeEntry, MenteeStatus, MentorEntry
+from nastavnik.matching.forms_meetings import PreferenceForm, SpeedMeetingForm
+from nastavnik.matching.models import Side, SpeedMeeting
 from nastavnik.pairs import meetings
-from nastavnik.pairs.forms_meetings import GroupMeetingForm, PreferenceForm
-from nastavnik.pairs.models import GroupMeeting, Side
 from nastavnik.pairs.views_schemes import programme_form_for_manage
 from nastavnik.people.models import Person
 
@@ -23,9 +23,9 @@ from nastavnik.people.models import Person
 CARD_LINES = 5
 
 
-def meeting_for_manage(request: HttpRequest, pk: int) -> GroupMeeting:
+def meeting_for_manage(request: HttpRequest, pk: int) -> SpeedMeeting:
     """The meeting, for the managers of its programme's organisation (404 / 403 as for the form)."""
-    meeting = get_object_or_404(GroupMeeting, pk=pk)
+    meeting = get_object_or_404(SpeedMeeting, pk=pk)
     meeting.programme_form = programme_form_for_manage(request, meeting.programme_form_id)
     return meeting
 
@@ -40,7 +40,7 @@ def _person(request: HttpRequest) -> Person | None:
 @login_required
 def meeting_list(request: HttpRequest, pk: int) -> HttpResponse:
     programme_form = programme_form_for_manage(request, pk)
-    form = GroupMeetingForm(
+    form = SpeedMeetingForm(
         request.POST or None,
         mentors=meetings.mentor_candidates(programme_form),
         mentees=meetings.mentee_candidates(programme_form),
@@ -75,7 +75,7 @@ def _choice_rows(people: meetings.Participants, side: str, choices: dict[tuple[s
     return rows
 
 
-def _unmatched_rows(meeting: GroupMeeting) -> list[dict[str, Any]]:
+def _unmatched_rows(meeting: SpeedMeeting) -> list[dict[str, Any]]:
     rows = meeting.run.unmatched() if meeting.run else []
     people = {e.pk: e.person for e in MenteeEntry.objects.filter(pk__in=[r["mentee"] for r in rows])}
     return [{**row, "person": people.get(row["mentee"])} for row in rows]
@@ -125,7 +125,7 @@ def _options(people: meetings.Participants, side: str) -> list[tuple[int, str]]:
 
 
 def _preference_page(
-    request: HttpRequest, meeting: GroupMeeting, side: str, entry: MentorEntry | MenteeEntry, *, self_service: bool
+    request: HttpRequest, meeting: SpeedMeeting, side: str, entry: MentorEntry | MenteeEntry, *, self_service: bool
 ) -> HttpResponse | PreferenceForm:
     """Validate and save a posted choice; returns the bound form when it must be shown again."""
     people = meetings.participants(meeting)
@@ -199,7 +199,7 @@ def my_meetings(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def my_preferences(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_object_or_404(GroupMeeting.objects.select_related("programme_form__programme"), pk=pk)
+    meeting = get_object_or_404(SpeedMeeting.objects.select_related("programme_form__programme"), pk=pk)
     found = meetings.participant_of(meeting, _person(request))
     if found is None:
         raise Http404("Вы не участвуете в этой встрече")

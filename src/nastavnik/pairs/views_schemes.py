@@ -17,16 +17,17 @@ from nastavnik.bases.models import MenteeEntry, MenteeStatus
 from nastavnik.common.paging import paginate
 from nastavnik.common.search import name_search
 from nastavnik.engines.matching.scoring import rank_mentors
+from nastavnik.matching.exclusions import excluded_links
+from nastavnik.matching.forms import ChooseFormForm, ConstraintForm, FormRulesForm, MatchingSettingsForm
+from nastavnik.matching.models import MatchingConstraint, MatchingRun, Scheme
+from nastavnik.matching.profiles import available_mentors, build_input, settings_for, waiting_mentees
 from nastavnik.pairs import matching, services
-from nastavnik.pairs.exclusions import excluded_links
-from nastavnik.pairs.forms import ChooseFormForm, ConstraintForm, FormRulesForm, MatchingSettingsForm
-from nastavnik.pairs.models import MatchingConstraint, MatchingRun, Pair, PairStatus, Scheme
-from nastavnik.pairs.profiles import available_mentors, build_input, settings_for, waiting_mentees
-from nastavnik.programmes.models import Programme, ProgrammeForm
+from nastavnik.pairs.models import Pair, PairStatus
+from nastavnik.programmes.models import Programme, ProgrammeFormat
 
 
-def programme_form_for_manage(request: HttpRequest, pk: int) -> ProgrammeForm:
-    visible = ProgrammeForm.objects.filter(programme__in=Programme.objects.visible_to(request.user))
+def programme_form_for_manage(request: HttpRequest, pk: int) -> ProgrammeFormat:
+    visible = ProgrammeFormat.objects.filter(programme__in=Programme.objects.visible_to(request.user))
     programme_form = get_visible_or_404(visible.select_related("programme__organisation", "form", "variant"), pk=pk)
     require(
         access_for(request.user).can_manage_org(programme_form.programme.organisation),
@@ -115,7 +116,7 @@ def _appoint_chosen(request: HttpRequest, mentee: MenteeEntry, data: Any, ranked
 # -- scheme 2: questionnaire matching ----------------------------------------------------
 
 
-def _latest_run(programme_form: ProgrammeForm) -> MatchingRun | None:
+def _latest_run(programme_form: ProgrammeFormat) -> MatchingRun | None:
     return MatchingRun.objects.filter(programme_form=programme_form, scheme=Scheme.QUESTIONNAIRE).first()
 
 

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from nastavnik.common.uploads import accept_attribute, validate_upload
 from nastavnik.orgs.models import AcademicYear, Organisation
 from nastavnik.practices.models import BestPractice, PracticeFile
-from nastavnik.programmes.models import MentoringForm, Programme
+from nastavnik.programmes.models import MentoringFormat, Programme
 
 
 def normalise_tags(raw: str) -> str:
@@ -68,7 +68,7 @@ class PracticeForm(forms.ModelForm):
         organisation.empty_label = None if organisations.count() == 1 else "—"
         programme.queryset = programmes.select_related("academic_year")
         programme.required = False
-        form.queryset = MentoringForm.objects.filter(is_active=True)
+        form.queryset = MentoringFormat.objects.filter(is_active=True)
         fields["tags"].help_text = "Через запятую: по ним практику найдут коллеги."
         fields["file"].help_text = "Презентация, методичка, фото и т. п.; ограничения — как для вложений."
         if self.instance.pk:
@@ -100,7 +100,7 @@ class PracticeForm(forms.ModelForm):
 class SearchForm(forms.Form):
     q = forms.CharField(label="Поиск", required=False, max_length=200)
     tag = forms.CharField(label="Тег", required=False, max_length=100)
-    form = forms.ModelChoiceField(label="Форма", queryset=MentoringForm.objects.none(), required=False)
+    form = forms.ModelChoiceField(label="Форма", queryset=MentoringFormat.objects.none(), required=False)
     organisation = forms.ModelChoiceField(label="Организация", queryset=Organisation.objects.none(), required=False)
     year = forms.ModelChoiceField(
         label="Учебный год", queryset=AcademicYear.objects.none(), required=False, to_field_name="start_year"
@@ -109,7 +109,7 @@ class SearchForm(forms.Form):
     def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, queryset in (
-            ("form", MentoringForm.objects.filter(is_active=True)),
+            ("form", MentoringFormat.objects.filter(is_active=True)),
             ("organisation", organisations),
             ("year", AcademicYear.objects.order_by("-start_year")),
         ):

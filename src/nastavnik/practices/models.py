@@ -22,7 +22,7 @@ class BestPractice(models.Model):
         "pairs.Pair", verbose_name="пара", null=True, blank=True, on_delete=models.SET_NULL, related_name="practices"
     )
     form = models.ForeignKey(
-        "programmes.MentoringForm",
+        "programmes.MentoringFormat",
         verbose_name="форма наставничества",
         null=True,
         blank=True,

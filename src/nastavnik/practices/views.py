@@ -19,9 +19,10 @@ from django.urls import reverse
 from nastavnik.access.rules import access_for, get_visible_or_404, require
 from nastavnik.common.paging import paginate
 from nastavnik.common.text import fold, plural_ru
+from nastavnik.diary import completion
+from nastavnik.diary.models import IndividualPlan
 from nastavnik.orgs.models import Organisation
-from nastavnik.pairs import completion
-from nastavnik.pairs.models import IndividualPlan, Pair
+from nastavnik.pairs.models import Pair
 from nastavnik.practices import scope
 from nastavnik.practices.forms import PracticeForm, SearchForm
 from nastavnik.practices.models import BestPractice, PracticeFile

@@ -18,16 +18,9 @@ from django.utils import timezone
 
 from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry
 from nastavnik.common.changes import touch
+from nastavnik.diary.models import IndividualPlan, MeetingRating, PairEvaluation
 from nastavnik.pairs import lifecycle
-from nastavnik.pairs.models import (
-    HOLDING_STATUSES,
-    IndividualPlan,
-    MeetingRating,
-    MentorChangeRequest,
-    Pair,
-    PairEvaluation,
-    PairStatus,
-)
+from nastavnik.pairs.models import HOLDING_STATUSES, MentorChangeRequest, Pair, PairStatus
 from nastavnik.people.models import Person, SensitiveInfo
 from nastavnik.programmes.models import CalendarFeed
 from nastavnik.surveys.models import Invitation, Response, new_token

@@ -11,7 +11,7 @@ class ReferenceAdmin(admin.ModelAdmin):
 
 
 for model in (
-    models.MentoringForm,
+    models.MentoringFormat,
     models.FormVariant,
     models.RoleModel,
     models.InteractionVariant,
@@ -22,8 +22,8 @@ for model in (
     admin.site.register(model, ReferenceAdmin)
 
 
-class ProgrammeFormInline(admin.TabularInline):
-    model = models.ProgrammeForm
+class ProgrammeFormatInline(admin.TabularInline):
+    model = models.ProgrammeFormat
     extra = 0
 
 
@@ -31,5 +31,5 @@ class ProgrammeFormInline(admin.TabularInline):
 class ProgrammeAdmin(admin.ModelAdmin):
     list_display = ["title", "organisation", "academic_year", "status"]
     list_filter = ["status", "academic_year"]
-    inlines = [ProgrammeFormInline]
+    inlines = [ProgrammeFormatInline]
     raw_id_fields = ["curator"]

@@ -18,7 +18,7 @@ from nastavnik.programmes.models import (
     ItemStatus,
     ManagementFunction,
     ManagementTask,
-    MentoringForm,
+    MentoringFormat,
     Programme,
     ProgrammeStatus,
     RoadmapItem,
@@ -108,7 +108,7 @@ class PassportForm(forms.ModelForm):
 
     mentoring_forms = forms.ModelMultipleChoiceField(
         label="Формы наставничества в программе",
-        queryset=MentoringForm.objects.none(),
+        queryset=MentoringFormat.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -150,7 +150,8 @@ class PassportForm(forms.ModelForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["academic_year"].queryset = AcademicYear.objects.order_by("-start_year")  # type: ignore[attr-defined]
-        self.fields["mentoring_forms"].queryset = MentoringForm.objects.filter(is_active=True).order_by("order", "name")  # type: ignore[attr-defined]
+        active = MentoringFormat.objects.filter(is_active=True).order_by("order", "name")
+        self.fields["mentoring_forms"].queryset = active  # type: ignore[attr-defined]
         if organisations is None:
             # Editing: the organisation is fixed, the curator is one of its staff.
             del self.fields["organisation"]

@@ -59,7 +59,7 @@ class ParticipantKind(models.TextChoices):
     TEAM = "team", "Команда"
 
 
-class MentoringForm(ReferenceItem, EligibilityRules):
+class MentoringFormat(ReferenceItem, EligibilityRules):
     mentor_kind = models.CharField("кто наставник", max_length=20, choices=ParticipantKind.choices)
     mentee_kind = models.CharField("кто наставляемый", max_length=20, choices=ParticipantKind.choices)
 
@@ -69,7 +69,7 @@ class MentoringForm(ReferenceItem, EligibilityRules):
 
 
 class FormVariant(ReferenceItem, EligibilityRules):
-    form = models.ForeignKey(MentoringForm, verbose_name="форма", on_delete=models.CASCADE, related_name="variants")
+    form = models.ForeignKey(MentoringFormat, verbose_name="форма", on_delete=models.CASCADE, related_name="variants")
 
     class Meta(ReferenceItem.Meta):
         verbose_name = "вариант формы"
@@ -77,7 +77,9 @@ class FormVariant(ReferenceItem, EligibilityRules):
 
 
 class RoleModel(ReferenceItem):
-    form = models.ForeignKey(MentoringForm, verbose_name="форма", on_delete=models.CASCADE, related_name="role_models")
+    form = models.ForeignKey(
+        MentoringFormat, verbose_name="форма", on_delete=models.CASCADE, related_name="role_models"
+    )
 
     class Meta(ReferenceItem.Meta):
         verbose_name = "ролевая модель"
@@ -86,7 +88,7 @@ class RoleModel(ReferenceItem):
 
 class InteractionVariant(ReferenceItem):
     form = models.ForeignKey(
-        MentoringForm,
+        MentoringFormat,
         verbose_name="форма",
         on_delete=models.CASCADE,
         related_name="interaction_variants",
@@ -211,11 +213,11 @@ class Programme(models.Model):
         return f"{self.title} ({self.academic_year})"
 
 
-class ProgrammeForm(EligibilityRules):
+class ProgrammeFormat(EligibilityRules):
     """A form run by a programme, with its own rules (overriding the form's defaults)."""
 
     programme = models.ForeignKey(Programme, verbose_name="программа", on_delete=models.CASCADE, related_name="forms")
-    form = models.ForeignKey(MentoringForm, verbose_name="форма", on_delete=models.PROTECT, related_name="+")
+    form = models.ForeignKey(MentoringFormat, verbose_name="форма", on_delete=models.PROTECT, related_name="+")
     variant = models.ForeignKey(
         FormVariant, verbose_name="вариант", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

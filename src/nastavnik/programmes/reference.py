@@ -15,7 +15,7 @@ from django.db import models, transaction
 from nastavnik.programmes.models import (
     FormVariant,
     InteractionVariant,
-    MentoringForm,
+    MentoringFormat,
     MentoringType,
     MentorTrait,
     ProblemCategory,
@@ -57,7 +57,7 @@ def _upsert(model: type[models.Model], code: str, values: dict[str, Any]) -> Non
     model._default_manager.update_or_create(code=code, defaults=values)
 
 
-def _load_children(form: MentoringForm, item: dict[str, Any]) -> None:
+def _load_children(form: MentoringFormat, item: dict[str, Any]) -> None:
     for position, variant in enumerate(item.get("variants") or [], start=1):
         _upsert(
             FormVariant,
@@ -89,13 +89,13 @@ def load_reference_data() -> dict[str, int]:
             "mentor_kind": item["mentor_kind"],
             "mentee_kind": item["mentee_kind"],
         }
-        form, _ = MentoringForm.objects.update_or_create(code=item["code"], defaults=values)
+        form, _ = MentoringFormat.objects.update_or_create(code=item["code"], defaults=values)
         _load_children(form, item)
     return {
         "types": MentoringType.objects.count(),
         "problems": ProblemCategory.objects.count(),
         "traits": MentorTrait.objects.count(),
-        "forms": MentoringForm.objects.count(),
+        "forms": MentoringFormat.objects.count(),
         "variants": FormVariant.objects.count(),
         "role_models": RoleModel.objects.count(),
         "interaction_variants": InteractionVariant.objects.count(),

@@ -4,7 +4,7 @@
   (setting REMINDER_DAYS_BEFORE, 3 by default).
 - The curator of a programme gets one letter listing the activities that are overdue.
 - Mentors get the reminders of the pairs' nudges: the command lives in `pairs`, which
-  joins both (`nastavnik.pairs.nudges.send_all`).
+  joins both (`nastavnik.diary.nudges.send_all`).
 
 Every reminder has a key (activity + due date + person for a due date, activity + due date
 for an overdue activity) recorded in SentReminder, so running the command again — or daily

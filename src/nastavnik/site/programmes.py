@@ -23,7 +23,7 @@ from nastavnik.programmes import exports, roadmap
 from nastavnik.programmes.approval import approval_refusal
 from nastavnik.programmes.forms import PassportForm, ProgrammeFilterForm, StatusForm
 from nastavnik.programmes.models import ItemStatus, Programme
-from nastavnik.programmes.models import ProgrammeForm as ProgrammeFormRow
+from nastavnik.programmes.models import ProgrammeFormat as ProgrammeFormRow
 from nastavnik.programmes.models import ProgrammeStatus as S
 from nastavnik.programmes.views_common import (
     can_manage,

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nastavnik.bases.models import MenteeEntry
-from nastavnik.pairs.models import Pair, PairStatus, Scheme
+from nastavnik.matching.models import Scheme
+from nastavnik.pairs.models import Pair, PairStatus
 from nastavnik.people.models import Person
 from nastavnik.programmes.models import Programme
 from nastavnik.surveys.models import Campaign, InstrumentVersion

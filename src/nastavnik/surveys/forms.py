@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from nastavnik.common.dates import DateField
 from nastavnik.orgs.models import AcademicYear, Organisation
-from nastavnik.programmes.models import MentoringForm, Programme
+from nastavnik.programmes.models import MentoringFormat, Programme
 from nastavnik.surveys.models import Campaign, InstrumentVersion
 from nastavnik.surveys.services import Audience
 
@@ -44,7 +44,7 @@ class CampaignForm(forms.Form):
         queryset=Programme.objects.none(), label="Программа (для наставников и наставляемых)", required=False
     )
     mentoring_form = forms.ModelChoiceField(
-        queryset=MentoringForm.objects.filter(is_active=True),
+        queryset=MentoringFormat.objects.filter(is_active=True),
         label="Форма наставничества (для наставников и наставляемых)",
         required=False,
     )

@@ -14,7 +14,7 @@ from django.utils import timezone
 from nastavnik.bases.models import MenteeEntry, MentorEntry
 from nastavnik.orgs.models import AcademicYear, Membership, Organisation, Role
 from nastavnik.people.models import Person
-from nastavnik.programmes.models import MentoringForm, Programme
+from nastavnik.programmes.models import MentoringFormat, Programme
 from nastavnik.surveys.feeds import feed_bases
 from nastavnik.surveys.models import Campaign, InstrumentVersion, Invitation, Response
 
@@ -47,7 +47,7 @@ def audience_people(
     programme: Programme | None = None,
     grade: int | None = None,
     class_letter: str = "",
-    mentoring_form: MentoringForm | None = None,
+    mentoring_form: MentoringFormat | None = None,
 ) -> QuerySet[Person]:
     if audience in {Audience.MENTEES, Audience.MENTORS}:
         model = MenteeEntry if audience == Audience.MENTEES else MentorEntry

@@ -28,9 +28,10 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry
+from nastavnik.matching.models import MatchingSettings
 from nastavnik.pairs import lifecycle
-from nastavnik.pairs.models import Decision, MatchingSettings, Pair, PairMentee, PairStatus
-from nastavnik.programmes.models import ManagementTask, Programme, ProgrammeForm, ProgrammeStatus
+from nastavnik.pairs.models import Decision, Pair, PairMentee, PairStatus
+from nastavnik.programmes.models import ManagementTask, Programme, ProgrammeFormat, ProgrammeStatus
 
 CARRY_OVER_REASON = "Перенос на новый учебный год"
 
@@ -179,7 +180,7 @@ def _shift(day: datetime.date | None) -> datetime.date | None:
         return day.replace(year=day.year + 1, day=28)
 
 
-def _copy_programme(programme: Programme) -> tuple[Programme, dict[int, ProgrammeForm]]:
+def _copy_programme(programme: Programme) -> tuple[Programme, dict[int, ProgrammeFormat]]:
     from nastavnik.orgs.models import AcademicYear
 
     year, _ = AcademicYear.objects.get_or_create(start_year=programme.academic_year.start_year + 1)
@@ -193,9 +194,9 @@ def _copy_programme(programme: Programme) -> tuple[Programme, dict[int, Programm
         **{name: getattr(programme, name) for name in PASSPORT_FIELDS},
     )
     new.save()
-    forms: dict[int, ProgrammeForm] = {}
+    forms: dict[int, ProgrammeFormat] = {}
     for old in programme.forms.prefetch_related("types").order_by("id"):
-        copy = ProgrammeForm.objects.create(
+        copy = ProgrammeFormat.objects.create(
             programme=new,
             form_id=old.form_id,
             variant_id=old.variant_id,
@@ -229,7 +230,7 @@ def _copy_programme(programme: Programme) -> tuple[Programme, dict[int, Programm
 
 
 def _copy_mentors(
-    programme: Programme, new: Programme, forms: dict[int, ProgrammeForm], user: Any
+    programme: Programme, new: Programme, forms: dict[int, ProgrammeFormat], user: Any
 ) -> dict[int, MentorEntry]:
     copies: dict[int, MentorEntry] = {}
     now = timezone.now()
@@ -257,7 +258,7 @@ def _copy_mentors(
 
 
 def _copy_mentees(
-    programme: Programme, new: Programme, forms: dict[int, ProgrammeForm], carried: set[int], user: Any
+    programme: Programme, new: Programme, forms: dict[int, ProgrammeFormat], carried: set[int], user: Any
 ) -> dict[int, MenteeEntry]:
     copies: dict[int, MenteeEntry] = {}
     olds = MenteeEntry.objects.filter(pk__in=carried) | _waiting(programme, carried)
