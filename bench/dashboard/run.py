@@ -54,16 +54,10 @@ def add_load(seed: int) -> dict[str, int]:
     from django.utils import timezone
 
     from nastavnik.bases.models import MenteeEntry, MentorEntry
+    from nastavnik.diary.models import MeetingRating, PairEvaluation, PairMeeting
+    from nastavnik.matching.models import Scheme
     from nastavnik.orgs.models import AcademicYear
-    from nastavnik.pairs.models import (
-        MeetingRating,
-        Pair,
-        PairEvaluation,
-        PairMeeting,
-        PairMentee,
-        PairStatus,
-        Scheme,
-    )
+    from nastavnik.pairs.models import Pair, PairMentee, PairStatus
     from nastavnik.surveys.models import Campaign, CampaignStatus, InstrumentVersion, Response
 
     rng = random.Random(seed)
