@@ -10,8 +10,7 @@ from pypdf import PdfReader
 from pytest_django.live_server_helper import LiveServer
 
 from nastavnik.bases.models import MenteeEntry, MenteeStatus, MentorEntry
-from nastavnik.diary.models import PairEvaluation
-from nastavnik.documents.models import Award, AwardKind
+from nastavnik.diary.models import Award, AwardKind, PairEvaluation
 from nastavnik.pairs.models import Decision, Outcome, PairStatus
 from tests.browser.conftest import login
 from tests.conftest import World

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from pytest_django.live_server_helper import LiveServer
 
 from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry
-from nastavnik.documents.models import Award
+from nastavnik.diary.models import Award
 from nastavnik.matching.models import Scheme
 from nastavnik.pairs import services
 from nastavnik.pairs.models import Pair, PairStatus, PairTransition

@@ -13,8 +13,7 @@ from django.core.files.storage import default_storage
 
 from nastavnik.bases.models import Admission, MenteeEntry
 from nastavnik.diary import awards
-from nastavnik.diary.models import PairMeeting
-from nastavnik.documents.models import AwardKind
+from nastavnik.diary.models import AwardKind, PairMeeting
 from nastavnik.matching.models import Scheme
 from nastavnik.pairs import lifecycle, services
 from nastavnik.pairs.models import MeetingKind, Pair, PairStatus

@@ -13,8 +13,8 @@ from pypdf import PdfReader
 
 from nastavnik.diary import awards
 from nastavnik.diary.awards import AwardError
+from nastavnik.diary.models import Award, AwardKind
 from nastavnik.documents.builtin_awards import build_template
-from nastavnik.documents.models import Award, AwardKind
 from nastavnik.documents.rendering import check_template, render_template_bytes, sample_context
 from nastavnik.orgs.models import Role
 from tests.conftest import World

@@ -13,8 +13,7 @@ from pypdf import PdfReader
 
 from nastavnik.bases.models import Admission, MentorEntry, StatusChange, StatusChangeKind, StatusLevel
 from nastavnik.demo.accounts import DEMO_PASSWORD
-from nastavnik.diary.models import PairEvaluation
-from nastavnik.documents.models import Award, AwardKind
+from nastavnik.diary.models import Award, AwardKind, PairEvaluation
 from nastavnik.orgs.models import AcademicYear
 from nastavnik.pairs.models import Pair, PairStatus
 from nastavnik.practices.models import BestPractice, PracticeFile

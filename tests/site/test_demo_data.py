@@ -276,7 +276,7 @@ def test_region_dashboard_differs_between_districts_and_between_schemes(demo: st
 
 def test_demo_shows_the_documents_of_the_sources(demo: str) -> None:
     """The passport's section 1.2 and regulation, a letter to an employer, a catalogue proposal."""
-    from nastavnik.documents.models import Award, AwardKind
+    from nastavnik.diary.models import Award, AwardKind
     from nastavnik.practices.models import CatalogueStatus, RegionalPractice
     from nastavnik.programmes.models import Programme
 

@@ -34,8 +34,7 @@ from nastavnik.demo.builder import DemoWorld
 from nastavnik.demo.names import Gender, gender_of
 from nastavnik.diary import awards, completion, levels
 from nastavnik.diary.levels import Figures
-from nastavnik.diary.models import MeetingRating, PairEvaluation
-from nastavnik.documents.models import AwardKind
+from nastavnik.diary.models import AwardKind, MeetingRating, PairEvaluation
 from nastavnik.pairs.models import Decision, MeetingKind, Outcome, Pair, PairStatus, PairTransition
 from nastavnik.practices.models import BestPractice, CatalogueStatus, PracticeFile, RegionalPractice
 from nastavnik.programmes.models import MentoringFormat, Programme

@@ -19,8 +19,8 @@ from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from nastavnik.diary.models import Award, AwardKind
 from nastavnik.documents import rendering
-from nastavnik.documents.models import Award, AwardKind
 from nastavnik.orgs.models import Membership, Role
 from nastavnik.pairs.models import Pair
 from nastavnik.people.models import Person

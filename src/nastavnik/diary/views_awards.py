@@ -23,7 +23,7 @@ from nastavnik.access.rules import access_for, get_visible_or_404, require
 from nastavnik.common.dates import DateField
 from nastavnik.common.paging import paginate
 from nastavnik.diary import awards
-from nastavnik.documents.models import Award, AwardKind
+from nastavnik.diary.models import Award, AwardKind
 from nastavnik.pairs.models import Pair, PairStatus
 from nastavnik.people.models import Person
 from nastavnik.programmes.models import Programme

@@ -83,7 +83,7 @@ REGISTRY: tuple[Link, ...] = (
     Link("surveys.Response", ("person",)),
     Link("surveys.AnswerImport", (), ("uploaded_by",)),
     Link("documents.DocumentTemplate", (), ("uploaded_by",)),
-    Link("documents.Award", ("person",), ("issued_by",)),
+    Link("diary.Award", ("person",), ("issued_by",)),
     Link("practices.BestPractice", (MENTOR, MENTEE), ("created_by",)),
     Link("practices.RegionalPractice", (), ("proposed_by", "decided_by")),
     Link("monitoring.Snapshot", (), ("created_by",)),
