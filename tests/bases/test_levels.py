@@ -9,17 +9,10 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nastavnik.bases.models import (
-    MentorEntry,
-    MentorLevelRule,
-    StatusChange,
-    StatusChangeKind,
-    StatusLevel,
-    TrainingStatus,
-)
+from nastavnik.bases.models import MentorEntry, MentorLevelRule, StatusLevel, TrainingStatus
 from nastavnik.diary import levels
 from nastavnik.diary.levels import Figures
-from nastavnik.diary.models import MeetingRating, PairMeeting
+from nastavnik.diary.models import MeetingRating, PairMeeting, StatusChange, StatusChangeKind
 from nastavnik.matching.models import Scheme
 from nastavnik.orgs.models import Role
 from nastavnik.pairs import services

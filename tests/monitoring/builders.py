@@ -7,14 +7,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from nastavnik.bases.models import (
-    Admission,
-    MenteeEntry,
-    MentorEntry,
-    StatusChange,
-    StatusChangeKind,
-)
-from nastavnik.diary.models import PairMeeting
+from nastavnik.bases.models import Admission, MenteeEntry, MentorEntry
+from nastavnik.diary.models import PairMeeting, StatusChange, StatusChangeKind
 from nastavnik.matching.models import Scheme
 from nastavnik.orgs.models import AcademicYear, Organisation, Role
 from nastavnik.pairs.models import Pair, PairMentee, PairStatus, PairTransition

@@ -5,18 +5,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from nastavnik.bases.models import (
-    Admission,
-    MenteeEntry,
-    MenteeStatus,
-    MentorEntry,
-    MentorLevelRule,
-    StatusChange,
-    StatusChangeKind,
-    StatusLevel,
-)
+from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry, MentorLevelRule, StatusLevel
 from nastavnik.diary import completion
 from nastavnik.diary.completion import MenteeResult, PairError
+from nastavnik.diary.models import StatusChange, StatusChangeKind
 from nastavnik.orgs.models import AcademicYear, Role
 from nastavnik.pairs.models import Decision, Outcome, Pair, PairMentee, PairStatus, PairTransition
 from nastavnik.programmes.models import MentoringFormat, Programme, ProgrammeFormat

@@ -11,9 +11,9 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
-from nastavnik.bases.models import Admission, MentorEntry, StatusChange, StatusChangeKind, StatusLevel
+from nastavnik.bases.models import Admission, MentorEntry, StatusLevel
 from nastavnik.demo.accounts import DEMO_PASSWORD
-from nastavnik.diary.models import Award, AwardKind, PairEvaluation
+from nastavnik.diary.models import Award, AwardKind, PairEvaluation, StatusChange, StatusChangeKind
 from nastavnik.orgs.models import AcademicYear
 from nastavnik.pairs.models import Pair, PairStatus
 from nastavnik.practices.models import BestPractice, PracticeFile

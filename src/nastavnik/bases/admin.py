@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from nastavnik.bases.models import MenteeEntry, MentorAssessment, MentorEntry, MentorLevelRule, StatusChange
+from nastavnik.bases.models import MenteeEntry, MentorAssessment, MentorEntry, MentorLevelRule
 
 
 @admin.register(MentorEntry)
@@ -29,11 +29,3 @@ class MentorLevelRuleAdmin(admin.ModelAdmin):
 
     list_display = ["level", "min_completed_pairs", "min_average_rating", "requires_training"]
     list_editable = ["min_completed_pairs", "min_average_rating", "requires_training"]
-
-
-@admin.register(StatusChange)
-class StatusChangeAdmin(admin.ModelAdmin):
-    list_display = ["person", "kind", "old_value", "new_value", "programme", "changed_at"]
-    list_filter = ["kind"]
-    raw_id_fields = ["person", "programme", "pair", "changed_by"]
-    readonly_fields = ["changed_at"]

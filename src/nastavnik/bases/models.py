@@ -271,38 +271,3 @@ class MentorLevelRule(models.Model):
 
     def __str__(self) -> str:
         return self.get_level_display()
-
-
-class StatusChangeKind(models.TextChoices):
-    MENTEE_TO_MENTOR = "mentee_to_mentor", "Наставляемый стал наставником"
-    MENTOR_LEVEL = "mentor_level", "Статус наставника"
-
-
-class StatusChange(models.Model):
-    """A recorded change of a participant's status (feeds indicators 3.4, 3.7, 3.10)."""
-
-    person = models.ForeignKey("people.Person", verbose_name="участник", on_delete=models.CASCADE, related_name="+")
-    programme = models.ForeignKey(
-        "programmes.Programme",
-        verbose_name="программа",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    pair = models.ForeignKey(
-        "pairs.Pair", verbose_name="пара", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    kind = models.CharField("что изменилось", max_length=20, choices=StatusChangeKind.choices)
-    old_value = models.CharField("было", max_length=40, blank=True)
-    new_value = models.CharField("стало", max_length=40, blank=True)
-    reason = models.TextField("основание", blank=True)
-    changed_at = models.DateTimeField("когда", auto_now_add=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="кто", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = "смена статуса участника"
-        verbose_name_plural = "смены статусов участников"
-        ordering = ["-changed_at", "-id"]

@@ -28,13 +28,13 @@ from django.core.files.storage import default_storage
 from django.db.models import Avg, Count
 from django.utils import timezone
 
-from nastavnik.bases.models import MentorEntry, StatusChange, StatusChangeKind, StatusLevel, TrainingStatus
+from nastavnik.bases.models import MentorEntry, StatusLevel, TrainingStatus
 from nastavnik.demo import catalog
 from nastavnik.demo.builder import DemoWorld
 from nastavnik.demo.names import Gender, gender_of
 from nastavnik.diary import awards, completion, levels
 from nastavnik.diary.levels import Figures
-from nastavnik.diary.models import AwardKind, MeetingRating, PairEvaluation
+from nastavnik.diary.models import AwardKind, MeetingRating, PairEvaluation, StatusChange, StatusChangeKind
 from nastavnik.pairs.models import Decision, MeetingKind, Outcome, Pair, PairStatus, PairTransition
 from nastavnik.practices.models import BestPractice, CatalogueStatus, PracticeFile, RegionalPractice
 from nastavnik.programmes.models import MentoringFormat, Programme

@@ -29,9 +29,9 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 
-from nastavnik.bases.models import Admission, MentorEntry, StatusChange, StatusChangeKind
+from nastavnik.bases.models import Admission, MentorEntry
 from nastavnik.diary import levels
-from nastavnik.diary.models import PairEvaluation
+from nastavnik.diary.models import PairEvaluation, StatusChange, StatusChangeKind
 from nastavnik.pairs import lifecycle
 from nastavnik.pairs.lifecycle import PairError
 from nastavnik.pairs.models import Outcome, Pair, PairMentee, PairStatus

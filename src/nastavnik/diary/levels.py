@@ -22,15 +22,9 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.db.models import Avg, Count
 
-from nastavnik.bases.models import (
-    MentorEntry,
-    MentorLevelRule,
-    StatusChange,
-    StatusChangeKind,
-    StatusLevel,
-    TrainingStatus,
-)
+from nastavnik.bases.models import MentorEntry, MentorLevelRule, StatusLevel, TrainingStatus
 from nastavnik.common.text import plural_ru
+from nastavnik.diary.models import StatusChange, StatusChangeKind
 from nastavnik.people.models import Person
 
 LEVEL_ORDER: tuple[str, ...] = (StatusLevel.INITIAL, StatusLevel.GOLD, StatusLevel.PLATINUM)

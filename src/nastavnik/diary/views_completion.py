@@ -12,11 +12,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from nastavnik.access.rules import access_for, get_visible_or_404, require
-from nastavnik.bases.models import MentorEntry, MentorLevelRule, StatusChange, StatusChangeKind, StatusLevel
+from nastavnik.bases.models import MentorEntry, MentorLevelRule, StatusLevel
 from nastavnik.diary import completion, levels
 from nastavnik.diary.completion import PairError
 from nastavnik.diary.forms_completion import CompletionForm, EvaluationForm, MenteeResultForm
-from nastavnik.diary.models import PairEvaluation
+from nastavnik.diary.models import PairEvaluation, StatusChange, StatusChangeKind
 from nastavnik.pairs.models import MeetingKind, Pair, PairMentee, PairStatus
 from nastavnik.people.models import Person
 from nastavnik.programmes.models import Programme

@@ -39,16 +39,8 @@ from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from nastavnik.bases.models import (
-    Admission,
-    MenteeEntry,
-    MentorBackground,
-    MentorEntry,
-    StatusChange,
-    StatusChangeKind,
-    TrainingStatus,
-)
-from nastavnik.diary.models import PairMeeting
+from nastavnik.bases.models import Admission, MenteeEntry, MentorBackground, MentorEntry, TrainingStatus
+from nastavnik.diary.models import PairMeeting, StatusChange, StatusChangeKind
 from nastavnik.monitoring.indicators import INDICATORS
 from nastavnik.monitoring.models import REVIEW_LEVELS, Event, EventKind, ManualValue
 from nastavnik.orgs.models import AcademicYear, Membership, Role

@@ -27,9 +27,9 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
 from nastavnik.access.rules import access_for
-from nastavnik.bases.models import MenteeEntry, MentorEntry, StatusChange
+from nastavnik.bases.models import MenteeEntry, MentorEntry
 from nastavnik.common.changes import DASHBOARD, touch, version
-from nastavnik.diary.models import MeetingRating, PairEvaluation, PairMeeting
+from nastavnik.diary.models import MeetingRating, PairEvaluation, PairMeeting, StatusChange
 from nastavnik.district.models import SchoolProfile
 from nastavnik.monitoring.figures import DashboardData, DashboardRow, Figures, Scale, ScaleKey, level_of
 from nastavnik.monitoring.models import Event, ManualValue, Snapshot, Target

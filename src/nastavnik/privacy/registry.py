@@ -55,7 +55,7 @@ REGISTRY: tuple[Link, ...] = (
     Link("bases.MentorEntry", ("person",), ("created_by", "decided_by")),
     Link("bases.MentorAssessment", ("entry__person",), ("assessor",)),
     Link("bases.MenteeEntry", ("person",), ("created_by",)),
-    Link("bases.StatusChange", ("person",), ("changed_by",)),
+    Link("diary.StatusChange", ("person",), ("changed_by",)),
     Link("imports.ImportBatch", (), ("uploaded_by",)),
     Link("pairs.Pair", ("mentor__person", "members__mentee__person"), ("created_by", "confirmed_by")),
     Link("pairs.PairMentee", ("mentee__person", MENTOR)),
