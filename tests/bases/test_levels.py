@@ -176,3 +176,16 @@ def test_history_of_another_organisation_is_not_shown_to_this_curator(world: Wor
     assert "Тайная запись другой школы" not in page.content.decode()
     own = world.client_for("mentor").get(reverse("pairs:level_history", args=[other.pk]))
     assert "Тайная запись другой школы" in own.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_level_has_a_rule_after_a_flush_and_edits_are_kept() -> None:
+    """A flushed database (as after a transactional test) gets the default rules back; edited values stay."""
+    from django.core.management import call_command
+
+    MentorLevelRule.objects.filter(level=StatusLevel.GOLD).update(min_completed_pairs=3)
+    call_command("flush", "--noinput", verbosity=0)
+    assert set(MentorLevelRule.objects.values_list("level", flat=True)) == set(StatusLevel.values)
+    MentorLevelRule.objects.filter(level=StatusLevel.GOLD).update(min_completed_pairs=3)
+    call_command("migrate", verbosity=0)
+    assert MentorLevelRule.objects.get(level=StatusLevel.GOLD).min_completed_pairs == 3

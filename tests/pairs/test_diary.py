@@ -383,6 +383,8 @@ def test_the_cards_of_the_pair_page_cost_a_fixed_number_of_queries(
 ) -> None:
     from django.template.loader import render_to_string
 
+    from nastavnik.diary import cards
+
     pair = active_pair(world)
     for day in range(12):
         meeting_of(world, held_on=TODAY() - datetime.timedelta(days=day), topic=f"Тема {day}")
@@ -392,9 +394,11 @@ def test_the_cards_of_the_pair_page_cost_a_fixed_number_of_queries(
     request = rf.get("/")
     request.user = world.people["mentee"].user
     loaded = Pair.objects.select_related("mentor__person", "programme__organisation").get(pk=pair.pk)
+    user = world.people["mentee"].user
     with django_assert_max_num_queries(12):
-        diary_html = render_to_string("pairs/includes/diary_card.html", {"pair": loaded}, request=request)
-        plan_html = render_to_string("pairs/includes/plan_card.html", {"pair": loaded}, request=request)
+        context = {"pair": loaded, "d": cards.diary_card(user, loaded), "p": cards.plans_card(user, loaded)}
+        diary_html = render_to_string("pairs/includes/diary_card.html", context, request=request)
+        plan_html = render_to_string("pairs/includes/plan_card.html", context, request=request)
     assert "12 встреч" in diary_html and "Оценить встречу" in diary_html and "Весь дневник" in diary_html
     assert "Записать встречу" not in diary_html
     assert "выполнено 0 из 8 задач" in plan_html and "просрочено: 4" in plan_html

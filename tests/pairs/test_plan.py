@@ -215,6 +215,8 @@ def test_goals_list_the_request_problems(world: World) -> None:
 def test_plan_card_shows_progress_per_member(world: World, rf: Any) -> None:
     from django.template.loader import render_to_string
 
+    from nastavnik.diary import cards
+
     pair = active_pair(world)
     plan = diary.ensure_plan(pair.members.get())
     _task(plan, "a", -1)
@@ -222,6 +224,7 @@ def test_plan_card_shows_progress_per_member(world: World, rf: Any) -> None:
     _task(plan, "c", 5, TaskStatus.CANCELLED)
     request = rf.get("/")
     request.user = world.people["curator"].user
-    html = render_to_string("pairs/includes/plan_card.html", {"pair": pair}, request=request)
+    context = {"pair": pair, "p": cards.plans_card(request.user, pair)}
+    html = render_to_string("pairs/includes/plan_card.html", context, request=request)
     assert "выполнено 1 из 2 задач" in html and "просрочено: 1" in html
     assert reverse("pairs:plan", args=[plan.member_id]) in html
