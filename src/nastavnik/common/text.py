@@ -1,18 +1,11 @@
-"""Russian text helpers shared by views, documents and commands."""
+"""Russian text helpers shared by views, documents and commands.
+
+The engines, which import nothing of the project, own these two; everything above them uses them
+from here.
+"""
 
 from __future__ import annotations
 
+from nastavnik.engines.text import fold, plural_ru
 
-def plural_ru(count: int, one: str, few: str, many: str) -> str:
-    """The form of a noun after a number: 1 пара, 2 пары, 5 пар, 11 пар, 21 пара."""
-    count = abs(count)
-    if count % 10 == 1 and count % 100 != 11:
-        return one
-    if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
-        return few
-    return many
-
-
-def fold(text: str) -> str:
-    """Lower case with «ё» as «е»: how names are compared and searched."""
-    return text.casefold().replace("ё", "е")
+__all__ = ["fold", "plural_ru"]

@@ -21,14 +21,13 @@ from django.utils import timezone
 
 from nastavnik.access.rules import access_for, get_visible_or_404, require
 from nastavnik.common.dates import DateField
+from nastavnik.common.http import DOCX_TYPE
 from nastavnik.common.paging import paginate
 from nastavnik.diary import awards
 from nastavnik.diary.models import Award, AwardKind
 from nastavnik.pairs.models import Pair, PairStatus
 from nastavnik.people.models import Person
 from nastavnik.programmes.models import Programme
-
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class PersonChoiceField(forms.ModelChoiceField):

@@ -22,12 +22,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from nastavnik.access.rules import access_for, get_visible_or_404, require
+from nastavnik.common.http import DOCX_TYPE
 from nastavnik.documents import rendering
 from nastavnik.documents.forms import TemplateUploadForm
 from nastavnik.documents.models import DocumentTemplate, TemplateKind
 from nastavnik.orgs.models import Organisation, Role
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TEMPLATE_ROLES = frozenset({Role.DIRECTOR, Role.CURATOR})
 
 
@@ -145,7 +145,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
 
 
 def _docx(data: bytes, filename: str) -> HttpResponseBase:
-    return FileResponse(io.BytesIO(data), as_attachment=True, filename=filename, content_type=DOCX)
+    return FileResponse(io.BytesIO(data), as_attachment=True, filename=filename, content_type=DOCX_TYPE)
 
 
 @login_required

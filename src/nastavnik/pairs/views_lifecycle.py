@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from nastavnik.access.rules import Access, access_for, get_visible_or_404, require
+from nastavnik.common.http import DOCX_TYPE
 from nastavnik.common.paging import paginate
 from nastavnik.common.text import plural_ru
 from nastavnik.documents.rendering import render_docx
@@ -28,7 +29,6 @@ from nastavnik.programmes.models import Programme
 
 ADD_LABEL = "Подтверждённые пары без приказа"
 REMOVE_LABEL = "Пары в приказе"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 # The main road of a pair; «расформирована» leaves it at any point after confirmation.
 STEPS = (PairStatus.PROPOSED, PairStatus.CONFIRMED, PairStatus.FIXED, PairStatus.ACTIVE, PairStatus.COMPLETED)
@@ -377,7 +377,7 @@ def order_docx(request: HttpRequest, pk: int) -> HttpResponseBase:
         )
         return redirect(order_url(order))
     filename = orders.order_filename(order, order.programme)
-    return FileResponse(io.BytesIO(data), as_attachment=True, filename=filename, content_type=DOCX)
+    return FileResponse(io.BytesIO(data), as_attachment=True, filename=filename, content_type=DOCX_TYPE)
 
 
 @login_required
