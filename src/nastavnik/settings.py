@@ -84,8 +84,13 @@ INSTALLED_APPS = [
     "nastavnik.surveys",
     "nastavnik.documents",
     "nastavnik.practices",
+    "nastavnik.projects",
+    "nastavnik.communities",
+    "nastavnik.courses",
+    "nastavnik.workshops",
     "nastavnik.monitoring",
     "nastavnik.privacy",
+    "nastavnik.api",
     "nastavnik.demo",
     "nastavnik.site",
 ]

@@ -47,6 +47,10 @@ urlpatterns = [
     # Awards (diary) keep the «documents» namespace and the URLs they were born under.
     path("documents/", include(([*document_urls.urlpatterns, *award_urls.urlpatterns], "documents"))),
     path("practices/", include("nastavnik.practices.urls")),
+    path("projects/", include("nastavnik.projects.urls")),
+    path("communities/", include("nastavnik.communities.urls")),
+    path("courses/", include("nastavnik.courses.urls")),
+    path("workshops/", include("nastavnik.workshops.urls")),
     path("monitoring/", include("nastavnik.monitoring.urls")),
     path("privacy/", include("nastavnik.privacy.urls")),
     path("admin/", admin.site.urls),
