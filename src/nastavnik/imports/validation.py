@@ -25,13 +25,13 @@ from nastavnik.imports.cells import (
     limited,
     normalise,
     normalise_category,
+    normalise_phone,
     parse_category,
     parse_consent_giver,
     parse_course,
     parse_date,
     parse_email,
     parse_experience,
-    parse_phone,
     parse_school_class,
     parse_yes_no,
 )
@@ -167,11 +167,18 @@ class RowCheck:
         else:
             self.check_staff_fields()
         self.data["email"] = self.parse_soft("email", parse_email) or ""
-        self.data["phone"] = self.parse_soft("phone", parse_phone) or ""
+        self.check_phone()
         consent = self.parse("consent", parse_yes_no)
         self.data["consent"] = bool(consent)
         if consent:
             self.check_consent_details(birth)
+
+    def check_phone(self) -> None:
+        """The number in one format; an office extension it cannot keep is named in a warning."""
+        number, extension = self.parse_soft("phone", normalise_phone) or ("", "")
+        self.data["phone"] = number
+        if extension:
+            self.warn(f"добавочный номер «{extension}» не сохранён: хранится только номер {number}", "phone")
 
     def finish(self, existing: ExistingPerson | None) -> None:
         """The checks against the person already stored: contacts without consent, the annual transfer."""
