@@ -1,7 +1,7 @@
 """Benchmark of the matching engines at school, district and region size.
 
     .venv/bin/python bench/matching/run.py [--sizes school,district,region]
-        [--engines optimal,cli,greedy,milp,stable] [--milp-time-limit 300] [--seed 1]
+        [--engines optimal,cli,greedy,milp,stable,command,django] [--milp-time-limit 300] [--seed 1]
 
 Each (size, engine) runs in a fresh subprocess so that the peak memory
 (``ru_maxrss``) belongs to that engine alone; the instance is regenerated
@@ -10,6 +10,8 @@ from the seed inside the subprocess (its memory is shown separately).
 Engines:
   optimal  solve_optimal() on Python objects (Mentor/Edge/Link), as the web app calls it
   cli      `nastavnik match` end to end: read the JSON file, solve, write the JSON result
+  command  the console script `nastavnik match` as a process: interpreter start, imports, cli
+  django   the same command dispatched through Django's manage.py machinery (settings, apps)
   greedy   baseline: edges by descending score, take while capacity lasts (numpy + loop)
   milp     scipy.optimize.milp (HiGHS), two stages: most pairs, then best score
   stable   solve_stable() with preference lists derived from the same edges
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -54,6 +57,7 @@ SIZES = {
     "sparse": (20_000, 8_000, 3),
 }
 ENGINES = ("optimal", "cli", "greedy", "milp", "stable")
+COMMANDS = ("cli", "command", "django")  # engines that read the prepared JSON file
 LOCKED_SHARE = 0.005  # of mentees
 FORBIDDEN_SHARE = 0.01  # of edges
 OUT = ROOT / "bench" / "out" / "matching"  # the command's input and output files, removed after use
@@ -173,6 +177,28 @@ def run_cli(args: argparse.Namespace) -> Measure:
     assert code == 0, code
     result = json.loads(target.read_text(encoding="utf-8"))
     return Measure(seconds, len(result["pairs"]), result["total_score"], "JSON in+out", instance_mb=mark)
+
+
+def run_process(args: argparse.Namespace) -> Measure:
+    """The whole command as a user starts it: wall time and peak RSS of the child process."""
+    source = OUT / f"{args.size}-{args.seed}.json"
+    target = OUT / f"{args.size}-{args.seed}-result.json"
+    env = dict(os.environ)
+    if args.engine == "django":
+        # What `nastavnik match` did before the early dispatch: Django's command runner.
+        command = [sys.executable, "-m", "django", "match", str(source), "--out", str(target)]
+        env["DJANGO_SETTINGS_MODULE"] = "nastavnik.settings"
+    else:
+        command = [sys.executable, "-m", "nastavnik", "match", str(source), "--out", str(target)]
+    start = time.perf_counter()
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"exit {done.returncode}: {done.stderr.strip()[-500:]}")
+    result = json.loads(target.read_text(encoding="utf-8"))
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    note = f"whole process, CPU {usage.ru_utime + usage.ru_stime:.2f} s"
+    return Measure(seconds, len(result["pairs"]), result["total_score"], note, peak_mb=usage.ru_maxrss / 1024)
 
 
 def run_greedy(inst: Instance, _: argparse.Namespace) -> Measure:
@@ -309,6 +335,9 @@ def _rss_mb() -> float:
 def worker(args: argparse.Namespace) -> None:
     """Run one engine on one size in this process and print a JSON line."""
     # For "cli" the JSON file was written by another process: only the command runs here.
+    if args.engine in ("command", "django"):
+        print(json.dumps(asdict(run_process(args))))
+        return
     runner = RUNNERS.get(args.engine)
     measure = runner(make_instance(args.size, args.seed), args) if runner else run_cli(args)
     measure.peak_mb = _rss_mb()
@@ -367,7 +396,7 @@ def main() -> None:
     )
     print("|---|---|---|---:|---:|---:|---:|---|")
     for size in args.sizes.split(","):
-        if "cli" in args.engines:
+        if set(args.engines.split(",")) & set(COMMANDS):
             spawn(args, size, "cli", role="--prepare")
         for engine in args.engines.split(","):
             measure = spawn(args, size, engine)
