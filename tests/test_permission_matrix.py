@@ -27,6 +27,7 @@ from tests.pairs.matrix_meetings import MEETINGS_MATRIX
 from tests.pairs.matrix_roles import ROLES_MATRIX
 from tests.privacy.matrix_privacy import PRIVACY_MATRIX
 from tests.programmes.matrix_programmes import PROGRAMMES_MATRIX
+from tests.projects.matrix_projects import PROJECTS_MATRIX
 from tests.surveys.matrix_followup import FOLLOWUP_MATRIX
 from tests.surveys.matrix_import import IMPORT_MATRIX
 from tests.surveys.matrix_surveys import SURVEYS_MATRIX
@@ -193,6 +194,7 @@ MATRIX.update(DASHBOARD_MATRIX)
 MATRIX.update(REPORTS_MATRIX)
 MATRIX.update(PRIVACY_MATRIX)
 MATRIX.update(PEOPLE_IMPORT_MATRIX)
+MATRIX.update(PROJECTS_MATRIX)
 
 
 def _url_names(resolver: URLResolver, namespace: str = "") -> set[str]:

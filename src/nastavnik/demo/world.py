@@ -24,6 +24,7 @@ from nastavnik.demo.edits import apply_staff_edits
 from nastavnik.demo.monitoring import create_monitoring
 from nastavnik.demo.orders import create_orders
 from nastavnik.demo.pairs import create_pairs
+from nastavnik.demo.projects import create_projects
 from nastavnik.demo.roadmap import create_roadmaps
 from nastavnik.demo.roles import create_role_data
 from nastavnik.demo.surveys import create_before_after, create_surveys
@@ -63,6 +64,7 @@ def build_demo(seed: int = DEFAULT_SEED, today: datetime.date | None = None) -> 
     create_district_life(world, users)
     # Monitoring: Appendix-2 indicators, events, snapshots and targets.
     create_monitoring(world, users)
+    create_projects(world, users)
     refresh_statistics()
     return world
 

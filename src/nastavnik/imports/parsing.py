@@ -17,7 +17,6 @@ from pathlib import PurePath
 from typing import IO, Any
 
 from django.conf import settings
-from openpyxl import load_workbook
 
 from nastavnik.imports.cells import cell_text, normalise
 from nastavnik.imports.columns import (
@@ -29,6 +28,7 @@ from nastavnik.imports.columns import (
     missing_message,
     recognise,
 )
+from nastavnik.imports.xlsx_reader import XlsxStructureError, iter_rows
 
 ALLOWED_SUFFIXES = (".xlsx", ".csv")
 MAX_COLUMNS = 60
@@ -116,19 +116,14 @@ def _read_xlsx(data: bytes) -> Rows:
 
 
 def _xlsx_rows(data: bytes) -> Rows:
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    """The first sheet's rows, streamed by `xlsx_reader` (openpyxl's read-only mode took 30 s for 49 000 rows)."""
+    rows: Rows = []
     try:
-        if not workbook.worksheets:
-            raise ImportFileError("В книге Excel нет ни одного листа.")
-        sheet = workbook.worksheets[0]
-        # Some programs write a wrong sheet size; without this openpyxl would read a single cell.
-        sheet.reset_dimensions()
-        rows: Rows = []
-        for line, cells in enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1):
-            _keep(rows, line, list(cells))
-        return rows
-    finally:
-        workbook.close()
+        for line, cells in iter_rows(io.BytesIO(data), MAX_COLUMNS):
+            _keep(rows, line, cells)
+    except XlsxStructureError:
+        raise ImportFileError(NOT_A_SPREADSHEET) from None
+    return rows
 
 
 def _decode(data: bytes) -> str:

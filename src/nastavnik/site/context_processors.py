@@ -82,6 +82,7 @@ def _staff_items(access: Access) -> MenuItems:
         ("Опросы", reverse("surveys:list")),
         ("Практики", url_or_none("practices:list")),
         ("Показатели", url_or_none("monitoring:home")),
+        ("Проекты", url_or_none("projects:registry")),
     ]
 
 
