@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from nastavnik.imports.models import ImportBatch, ImportKind
 from tests.conftest import ROLES, World
+from tests.courses.matrix_courses import COURSES_MATRIX
 from tests.imports.matrix_people_import import PEOPLE_IMPORT_MATRIX
 from tests.matrix_support import LOGGED_IN, MANAGERS, OUTSIDERS, STAFF_READERS, Spec, roles
 from tests.monitoring.matrix_dashboard import DASHBOARD_MATRIX
@@ -194,6 +195,7 @@ MATRIX.update(DASHBOARD_MATRIX)
 MATRIX.update(REPORTS_MATRIX)
 MATRIX.update(PRIVACY_MATRIX)
 MATRIX.update(PEOPLE_IMPORT_MATRIX)
+MATRIX.update(COURSES_MATRIX)
 MATRIX.update(PROJECTS_MATRIX)
 
 
