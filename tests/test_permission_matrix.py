@@ -32,6 +32,7 @@ from tests.projects.matrix_projects import PROJECTS_MATRIX
 from tests.surveys.matrix_followup import FOLLOWUP_MATRIX
 from tests.surveys.matrix_import import IMPORT_MATRIX
 from tests.surveys.matrix_surveys import SURVEYS_MATRIX
+from tests.workshops.matrix_workshops import WORKSHOPS_MATRIX
 
 
 def _batch(w: World) -> dict[str, Any]:
@@ -195,6 +196,7 @@ MATRIX.update(DASHBOARD_MATRIX)
 MATRIX.update(REPORTS_MATRIX)
 MATRIX.update(PRIVACY_MATRIX)
 MATRIX.update(PEOPLE_IMPORT_MATRIX)
+MATRIX.update(WORKSHOPS_MATRIX)
 MATRIX.update(COURSES_MATRIX)
 MATRIX.update(PROJECTS_MATRIX)
 

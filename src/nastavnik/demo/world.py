@@ -28,6 +28,7 @@ from nastavnik.demo.projects import create_projects
 from nastavnik.demo.roadmap import create_roadmaps
 from nastavnik.demo.roles import create_role_data
 from nastavnik.demo.surveys import create_before_after, create_surveys
+from nastavnik.demo.workshops import create_workshops
 from nastavnik.orgs.models import AcademicYear, Organisation
 
 DEFAULT_SEED = 2026
@@ -64,6 +65,7 @@ def build_demo(seed: int = DEFAULT_SEED, today: datetime.date | None = None) -> 
     create_district_life(world, users)
     # Monitoring: Appendix-2 indicators, events, snapshots and targets.
     create_monitoring(world, users)
+    create_workshops(world, users)
     create_projects(world, users)
     refresh_statistics()
     return world

@@ -39,6 +39,7 @@ from nastavnik.pairs.models import HOLDING_STATUSES, Pair, PairStatus
 from nastavnik.people.models import Person
 from nastavnik.programmes.models import MentoringFormat, Programme
 from nastavnik.surveys.models import Campaign
+from nastavnik.workshops.stats import compute as workshop_stats
 
 PAIR_VIEWS = {
     "formed": "сформированные пары",
@@ -262,6 +263,7 @@ def dashboard(request: HttpRequest, org_pk: int) -> HttpResponse:
             for scale, change, by_scheme in data.scale_changes()
         ],
         "scheme_labels": [label for _, label in SCHEMES],
+        "workshop_stats": workshop_stats(org, year),
         "links": {key: drill(kind, key) for kind, views in KINDS.items() for key in views},
         "indicators_url": f"{reverse('monitoring:indicators', kwargs={'org_pk': org.pk})}?year={year.start_year}",
         "map_url": f"{reverse('district:map')}?{_map_query(org, year, form)}" if data.level == LEVEL_DISTRICT else None,

@@ -117,6 +117,7 @@ def _personal_items(access: Access) -> MenuItems:
         items.append(("Мои опросы", reverse("surveys:my")))
     if access.person_id:
         items.append(("Мой календарь", url_or_none("programmes:my_calendar")))
+        items.append(("Мастерские роста", url_or_none("workshops:list")))
     return items
 
 

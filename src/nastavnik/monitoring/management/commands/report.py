@@ -22,8 +22,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from nastavnik.common.text import plural_ru
 from nastavnik.monitoring.xlsx import export_indicators
 from nastavnik.orgs.models import AcademicYear, Organisation
+from nastavnik.workshops.report import build_export as export_workshops
 
-REPORTS = ("indicators",)
+REPORTS = ("indicators", "workshops")
 USAGE = "Пример: nastavnik report indicators --org <id или код> --year 2026/2027 --out FILE.xlsx"
 _YEAR = re.compile(r"^(\d{4})/(\d{4})$")
 
@@ -107,7 +108,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         # Checked in handle(), not by argparse, so that every mistake gets a Russian message (exit code 2).
-        parser.add_argument("report", nargs="?", metavar="indicators", help="какой отчёт: indicators")
+        parser.add_argument(
+            "report", nargs="?", metavar="indicators|workshops", help="какой отчёт: indicators, workshops"
+        )
         parser.add_argument("--org", help="организация, район или регион: номер (id) или код (slug)")
         parser.add_argument("--year", help="учебный год в виде 2026/2027")
         parser.add_argument("--out", metavar="FILE.xlsx", help="куда сохранить таблицу")
@@ -118,7 +121,7 @@ class Command(BaseCommand):
         if not report:
             fail(f"Укажите отчёт. {USAGE}")
         if report not in REPORTS:
-            fail(f"Неизвестный отчёт «{report}»: доступен indicators.")
+            fail(f"Неизвестный отчёт «{report}»: доступны indicators и workshops.")
         missing = [f"--{name}" for name in ("org", "year", "out") if not options.get(name)]
         if missing:
             fail(f"Не хватает параметров: {', '.join(missing)}. {USAGE}")
@@ -128,6 +131,9 @@ class Command(BaseCommand):
         if as_of is not None and not year.starts_on <= as_of <= year.ends_on:
             fail(f"Дата {as_of:%d.%m.%Y} вне учебного года {year.name}.")
         path = check_output(options["out"])
+        if report == "workshops":
+            self._workshops(org, year, path)
+            return
         export = export_indicators(org, year, as_of)
         write_atomically(path, export.content)
         orgs = plural_ru(export.organisations, "организация", "организации", "организаций")
@@ -136,4 +142,14 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Таблица показателей сохранена: {path} — {export.organisations} {orgs}, "
             f"{export.sheets} {sheets}, {export.rows} {rows} показателей."
+        )
+
+    def _workshops(self, org: Organisation, year: AcademicYear, path: Path) -> None:
+        """Source 000 §5 statistics of the growth workshops (nastavnik.workshops.report)."""
+        export = export_workshops(org, year)
+        write_atomically(path, export.content)
+        orgs = plural_ru(export.organisations, "организация", "организации", "организаций")
+        sheets = plural_ru(export.sheets, "лист", "листа", "листов")
+        self.stdout.write(
+            f"Статистика мастерских сохранена: {path} — {export.organisations} {orgs}, {export.sheets} {sheets}."
         )
