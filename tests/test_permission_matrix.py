@@ -13,6 +13,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from nastavnik.imports.models import ImportBatch, ImportKind
+from tests.api.matrix_api import API_MATRIX
 from tests.conftest import ROLES, World
 from tests.courses.matrix_courses import COURSES_MATRIX
 from tests.imports.matrix_people_import import PEOPLE_IMPORT_MATRIX
@@ -199,6 +200,7 @@ MATRIX.update(PEOPLE_IMPORT_MATRIX)
 MATRIX.update(WORKSHOPS_MATRIX)
 MATRIX.update(COURSES_MATRIX)
 MATRIX.update(PROJECTS_MATRIX)
+MATRIX.update(API_MATRIX)
 
 
 def _url_names(resolver: URLResolver, namespace: str = "") -> set[str]:

@@ -53,5 +53,6 @@ urlpatterns = [
     path("workshops/", include("nastavnik.workshops.urls")),
     path("monitoring/", include("nastavnik.monitoring.urls")),
     path("privacy/", include("nastavnik.privacy.urls")),
+    path("api/v1/", include("nastavnik.api.urls")),
     path("admin/", admin.site.urls),
 ]
