@@ -1,0 +1,65 @@
+"""The six projects of source 004 in the demo, and their texts checked against the source file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from nastavnik.projects.models import Level, Mode, Project, Sprint
+from nastavnik.projects.source_projects import PROJECTS
+
+SOURCES = Path(__file__).resolve().parents[2].parent / "shared" / "sources"
+
+
+def _source_text() -> str:
+    files = sorted(SOURCES.glob("004_*.txt"))
+    if not files:
+        pytest.skip("source 004 is not next to the repository")
+    text = files[0].read_text(encoding="utf-8", errors="replace")
+    return _norm(re.sub(r"<[^>]+>", " ", text))
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("**", "").split())
+
+
+def test_the_six_project_names_are_the_sources() -> None:
+    assert [p.name for p in PROJECTS] == [
+        "ПРОкомьюнити в мире VUCA",
+        "Школа Лидеров образования",
+        "Траектория развития",
+        "Лаборатория профессиональных компетенций",
+        "Школа – Школе",
+        "Тьютор в федеральном проекте «Демография»",
+    ]
+
+
+def test_card_texts_are_verbatim_from_the_source() -> None:
+    source = _source_text()
+    missing = []
+    for project in PROJECTS:
+        texts = [project.name, project.goal, project.idea, *project.tasks, *project.expected, *project.toolkit]
+        for activity in project.activities:
+            texts += [activity.title, activity.timing, activity.forecast]
+        missing += [text for text in texts if text and _norm(text) not in source]
+    assert missing == []
+
+
+@pytest.mark.django_db
+def test_the_demo_centre_holds_the_six_projects_with_a_running_sprint() -> None:
+    from nastavnik.demo.world import build_demo
+
+    build_demo()
+    projects = Project.objects.filter(level=Level.PROJECT, organisation__slug="zarechny-imc")
+    assert projects.count() == 6
+    leaders = projects.get(name="Школа Лидеров образования")
+    assert leaders.activities.count() == 16
+    # Shifted so that the source's 2021/2022 is the demo's current year (2026/2027).
+    contest = leaders.activities.get(number="2.5")
+    assert contest.items.filter(academic_year__start_year=2026).get().due_on.isoformat() == "2027-02-28"
+    agile = projects.get(mode=Mode.AGILE)
+    assert list(Sprint.objects.filter(project=agile).values_list("number", "status")) == [(0, "closed"), (1, "active")]
+    trajectory = projects.get(name="Траектория развития")
+    assert trajectory.stages.get(name="Основной").starts_on.isoformat() == "2026-09-01"
