@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from nastavnik.imports.models import ImportBatch, ImportKind
 from tests.api.matrix_api import API_MATRIX
+from tests.communities.matrix_communities import COMMUNITIES_MATRIX
 from tests.conftest import ROLES, World
 from tests.courses.matrix_courses import COURSES_MATRIX
 from tests.imports.matrix_people_import import PEOPLE_IMPORT_MATRIX
@@ -197,9 +198,8 @@ MATRIX.update(DASHBOARD_MATRIX)
 MATRIX.update(REPORTS_MATRIX)
 MATRIX.update(PRIVACY_MATRIX)
 MATRIX.update(PEOPLE_IMPORT_MATRIX)
-MATRIX.update(WORKSHOPS_MATRIX)
-MATRIX.update(COURSES_MATRIX)
 MATRIX.update(PROJECTS_MATRIX)
+MATRIX.update(COMMUNITIES_MATRIX)
 MATRIX.update(API_MATRIX)
 
 
