@@ -17,7 +17,7 @@ from nastavnik.imports.columns import (
     resolve_mapping,
 )
 from nastavnik.imports.models import ImportKind
-from nastavnik.imports.parsing import check_name_and_size, detect_table, human_size, read_rows
+from nastavnik.imports.parsing import check_name_and_size, detect_table, estimate_rows, human_size, read_data
 from nastavnik.orgs.models import Organisation
 
 
@@ -52,7 +52,13 @@ class UploadForm(forms.Form):
         if upload is None or organisation is None or kind is None:
             return data
         try:
-            source = detect_table(read_rows(upload.name, upload, upload.size), kind)
+            content = upload.read(settings.IMPORT_MAX_BYTES + 1)
+            rows = estimate_rows(upload.name, content)
+            if rows > int(getattr(settings, "IMPORT_INLINE_MAX_ROWS", 2000)):
+                # A big file is read and checked by the background worker, not in this request.
+                data.update(content=content, estimated_rows=rows)
+                return data
+            source = detect_table(read_data(upload.name, content), kind)
             resolution = resolve_mapping(organisation, kind, source.titles)
             if resolution.ready:
                 build_table(source, resolution.mapping, kind, organisation.kind)  # refuses a file without data rows

@@ -74,6 +74,13 @@ def confirm(batch: ImportBatch, mapping: dict[int, str], user: User) -> ImportBa
     return new
 
 
+def confirm_for_job(batch: ImportBatch, mapping: dict[int, str]) -> None:
+    """A big file: remember the confirmed mapping and keep it on the batch; the background job checks the rows."""
+    remember_mapping(batch.organisation, batch.kind, source_of(batch).titles, mapping)
+    batch.mapping = mapping_json(mapping, remembered=False, confirmed=True)
+    batch.save(update_fields=["mapping"])
+
+
 def _keep_source(batch: ImportBatch, source: SourceTable, mapping: dict[str, Any]) -> None:
     batch.source = source_to_json(source)
     batch.mapping = mapping

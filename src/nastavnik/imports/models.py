@@ -12,6 +12,7 @@ class ImportKind(models.TextChoices):
 
 
 class ImportStatus(models.TextChoices):
+    READING = "reading", "Читается и проверяется в фоне"
     MAPPING = "mapping", "Ждёт сопоставления столбцов"
     PREVIEW = "preview", "Проверен, ждёт загрузки"
     QUEUED = "queued", "В очереди на загрузку"
@@ -48,6 +49,8 @@ class ImportBatch(models.Model):
     # and the mapping used: {"columns": {"<index>": "<field>"}, "remembered": bool}.
     source = models.JSONField("таблица из файла", default=dict, blank=True)
     mapping = models.JSONField("сопоставление столбцов", default=dict, blank=True)
+    # A big file waits here, as uploaded, until the worker has read and checked it (then it is emptied).
+    upload = models.BinaryField("загруженный файл до проверки", default=b"", blank=True, editable=False)
 
     class Meta:
         verbose_name = "импорт"

@@ -26,6 +26,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from nastavnik.common.changes import touch
 from nastavnik.imports.columns import Table
 from nastavnik.imports.models import ImportBatch, ImportKind, ImportStatus
+from nastavnik.imports.progress import Reporter
 from nastavnik.imports.validation import (
     Context,
     ExistingPerson,
@@ -41,6 +42,8 @@ from nastavnik.people.models import Consent, Person
 
 User = AbstractBaseUser | AnonymousUser
 BATCH_SIZE = 500
+# Rows per bulk call of a background save: progress is reported after each.
+PROGRESS_CHUNK = 2000
 # Ids or dates per IN (...) query: well under SQLite's and PostgreSQL's parameter limits.
 CHUNK = 500
 TEACHING_ROLES = {Role.TEACHER, *MANAGING_ROLES}
@@ -186,11 +189,17 @@ def check_rows(batch: ImportBatch, skip_invalid: bool) -> None:
 
 
 def commit_batch(
-    batch_id: int, user: User, *, skip_invalid: bool = False, status: str = ImportStatus.PREVIEW
+    batch_id: int,
+    user: User,
+    *,
+    skip_invalid: bool = False,
+    status: str = ImportStatus.PREVIEW,
+    reporter: Reporter | None = None,
 ) -> ImportBatch:
     """Write a checked batch in one transaction; a second commit of the same batch is refused.
 
-    `status` is the state the batch must be in: PREVIEW for a commit from the page, RUNNING for the worker.
+    `status` is the state the batch must be in: PREVIEW for a commit from the page, RUNNING for the worker,
+    which passes a `reporter` for the progress (written outside the transaction, see `progress`).
     """
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().select_related("organisation").get(pk=batch_id)
@@ -198,7 +207,7 @@ def commit_batch(
             check_status(batch)
             raise CommitRefused(ALREADY_COMMITTED)
         check_rows(batch, skip_invalid)
-        counts = _Writer(batch, user).run()
+        counts = _Writer(batch, user, reporter).run()
         touch()  # people and memberships were written in bulk: no model signals
         skipped = [row for row in batch.rows if row.get("error")]
         batch.status = ImportStatus.COMMITTED
@@ -216,8 +225,9 @@ def commit_batch(
 
 
 class _Writer:
-    def __init__(self, batch: ImportBatch, user: User) -> None:
+    def __init__(self, batch: ImportBatch, user: User, reporter: Reporter | None = None) -> None:
         self.batch = batch
+        self.reporter = reporter
         self.organisation = batch.organisation
         self.kind = batch.kind
         self.user: Any = user if user.is_authenticated else None
@@ -228,19 +238,36 @@ class _Writer:
     def history(self) -> dict[str, Any]:
         return {"batch_size": BATCH_SIZE, "default_user": self.user, "default_change_reason": self.reason}
 
+    def stage(self, low: int, high: int, message: str) -> None:
+        if self.reporter is not None:
+            self.reporter.stage(low, high, message)
+
+    def in_chunks(self, objects: list[Any], write: Any) -> None:
+        """`write` each slice of `objects`, reporting the progress of the current stage after each."""
+        for start in range(0, len(objects), PROGRESS_CHUNK):
+            write(objects[start : start + PROGRESS_CHUNK])
+            if self.reporter is not None:
+                self.reporter.step(start + PROGRESS_CHUNK, len(objects))
+
     def run(self) -> dict[str, int]:
+        self.stage(0, 10, "Сверяем строки файла с базой")
         plan = self.plan()
         for person in [*plan.new_people, *plan.changed_people.values()]:
             person.refresh_search_text()
-        bulk_create_with_history(plan.new_people, Person, **self.history())
+        self.stage(10, 45, "Записываем новых людей")
+        self.in_chunks(plan.new_people, lambda part: bulk_create_with_history(part, Person, **self.history()))
         created_ids = plan.created_ids = {person.pk for person in plan.new_people}
         changed = list(plan.changed_people.values())
         if changed:
+            self.stage(45, 55, "Обновляем данные людей, которые уже есть в базе")
             fields = sorted({*plan.changed_fields, "search_text"})
-            bulk_update_with_history(changed, Person, fields, **self.history())
+            self.in_chunks(changed, lambda part: bulk_update_with_history(part, Person, fields, **self.history()))
+        self.stage(55, 85, "Записываем классы и должности")
         touched = self.write_memberships(plan) | set(plan.changed_people)
         consents = [self.consent(person, data) for person, data in plan.consents]
-        bulk_create_with_history(consents, Consent, **self.history())
+        self.stage(85, 95, "Записываем согласия на обработку ПДн")
+        self.in_chunks(consents, lambda part: bulk_create_with_history(part, Consent, **self.history()))
+        self.stage(95, 99, "Завершаем запись")
         if self.kind == ImportKind.STAFF:
             self.link_class_teachers()
         updated = sum(1 for person, _ in plan.targets if person.pk not in created_ids and person.pk in touched)
@@ -334,9 +361,10 @@ class _Writer:
             elif names := _transfer(membership, data, self.kind) | _apply(membership, fields, data):
                 changed.append(membership)
                 changed_fields |= names
-        bulk_create_with_history(new, Membership, **self.history())
+        self.in_chunks(new, lambda part: bulk_create_with_history(part, Membership, **self.history()))
         if changed:
-            bulk_update_with_history(changed, Membership, sorted(changed_fields), **self.history())
+            names = sorted(changed_fields)
+            self.in_chunks(changed, lambda part: bulk_update_with_history(part, Membership, names, **self.history()))
         return {membership.person_id for membership in [*new, *changed]}
 
     def link_class_teachers(self) -> None:

@@ -11,3 +11,11 @@ def run_import_batch(batch_id: int) -> None:
     from nastavnik.imports import jobs
 
     jobs.run(batch_id)
+
+
+@db_task(retries=0)
+def run_import_preview(batch_id: int) -> None:
+    """Read and check a big uploaded file into a preview batch (the batch records progress and the outcome)."""
+    from nastavnik.imports import jobs
+
+    jobs.read_and_check(batch_id)

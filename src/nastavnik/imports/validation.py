@@ -49,6 +49,7 @@ NO_CONSENT_FOR_CONTACTS = (
 TEACHER_LINK_CLEARED = "классный руководитель не указан в файле — связь снята"
 # A pupil of grade N is usually N + 6 or N + 7 years old on 1 September; wider than this is a typo.
 AGE_SLACK_BELOW, AGE_SLACK_ABOVE = 5, 8
+PROGRESS_ROWS = 1000
 TITLES = {column.key: column.title for columns in COLUMNS.values() for column in columns}
 
 
@@ -312,15 +313,20 @@ def _age(birth: datetime.date, today: datetime.date) -> int:
     return today.year - birth.year - int((today.month, today.day) < (birth.month, birth.day))
 
 
-def validate(table: Table, context: Context) -> Outcome:
-    """Check every row; the same person twice is merged into the first row with a warning."""
+def validate(table: Table, context: Context, on_rows: Callable[[int, int], None] | None = None) -> Outcome:
+    """Check every row; the same person twice is merged into the first row with a warning.
+
+    `on_rows(done, total)` is told the progress every `PROGRESS_ROWS` rows (a background job shows it).
+    """
     header = table.header
     order = sorted(header.positions, key=lambda key: header.positions[key])
     checks = []
-    for line, cells in table.rows:
+    for number, (line, cells) in enumerate(table.rows, start=1):
         check = RowCheck(line, cells, header, context)
         check.run()
         checks.append(check)
+        if on_rows is not None and number % PROGRESS_ROWS == 0:
+            on_rows(number, len(table.rows))
     named = [check for check in checks if check.data["last_name"] and check.data["first_name"]]
     existing = context.find_existing({check.key() for check in named})
     for check in checks:

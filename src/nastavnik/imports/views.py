@@ -52,6 +52,17 @@ def _batches(request: HttpRequest) -> QuerySet[ImportBatch]:
 def upload(request: HttpRequest) -> HttpResponse:
     batches = _batches(request)
     form = UploadForm(request.POST or None, request.FILES or None, organisations=_managed_orgs(request))
+    if request.method == "POST" and form.is_valid() and "content" in form.cleaned_data:
+        batch = jobs.start_preview(
+            organisation=form.cleaned_data["organisation"],
+            kind=form.cleaned_data["kind"],
+            filename=form.cleaned_data["file"].name,
+            content=form.cleaned_data["content"],
+            rows=form.cleaned_data["estimated_rows"],
+            user=request.user,
+        )
+        messages.info(request, "Файл большой: он читается и проверяется в фоне. Ход проверки — на этой странице.")
+        return redirect("imports:preview", pk=batch.pk)
     if request.method == "POST" and form.is_valid():
         batch = mapping_step.start(
             organisation=form.cleaned_data["organisation"],
@@ -64,7 +75,9 @@ def upload(request: HttpRequest) -> HttpResponse:
         if batch.status == ImportStatus.MAPPING:
             return redirect("imports:mapping", pk=batch.pk)
         return redirect("imports:preview", pk=batch.pk)
-    history = batches.select_related("organisation", "uploaded_by__person").defer("rows", "errors")
+    history = batches.select_related("organisation", "uploaded_by__person").defer(
+        "rows", "errors", "warnings", "source", "upload"
+    )
     context = {
         "form": form,
         "history": history[:HISTORY_SIZE],
@@ -89,7 +102,8 @@ def template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
 
 @login_required
 def preview(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = get_visible_or_404(_batches(request).select_related("organisation", "uploaded_by__person"), pk=pk)
+    batches = _batches(request).select_related("organisation", "uploaded_by__person").defer("upload")
+    batch = get_visible_or_404(batches, pk=pk)
     if batch.status == ImportStatus.MAPPING:
         return redirect("imports:mapping", pk=batch.pk)
     only_errors = request.GET.get("show") == "errors"
@@ -112,7 +126,8 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
         "can_skip": waiting and bool(batch.errors) and good > 0,
         "good_rows": good,
         "has_skipped_rows": any(row.get("error") for row in batch.rows),
-        "working": batch.status in (ImportStatus.QUEUED, ImportStatus.RUNNING),
+        "working": batch.status in jobs.WORKING,
+        "live": jobs.live_progress(batch),
     }
     return render(request, "imports/preview.html", context)
 
@@ -163,9 +178,9 @@ def commit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The htmx-polled state of a background save; when it ends, the page reloads to show the result."""
-    batch = get_visible_or_404(_batches(request).defer("rows", "errors", "warnings", "source"), pk=pk)
-    response = render(request, "imports/_progress.html", {"batch": batch})
-    if batch.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING) and request.headers.get("HX-Request"):
+    batch = get_visible_or_404(_batches(request).defer("rows", "errors", "warnings", "source", "upload"), pk=pk)
+    response = render(request, "imports/_progress.html", {"batch": batch, "live": jobs.live_progress(batch)})
+    if batch.status not in jobs.WORKING and request.headers.get("HX-Request"):
         response["HX-Refresh"] = "true"
     return response
 

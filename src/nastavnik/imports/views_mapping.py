@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from nastavnik.access.rules import get_visible_or_404
+from nastavnik.imports import jobs
 from nastavnik.imports import mapping as mapping_step
 from nastavnik.imports.columns import ImportFileError
 from nastavnik.imports.forms import MappingForm
@@ -19,7 +22,7 @@ CHANGEABLE = (ImportStatus.MAPPING, ImportStatus.PREVIEW)
 
 @login_required
 def mapping(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = get_visible_or_404(_batches(request).select_related("organisation"), pk=pk)
+    batch = get_visible_or_404(_batches(request).select_related("organisation").defer("upload"), pk=pk)
     if batch.status not in CHANGEABLE or not batch.source:
         return redirect("imports:preview", pk=batch.pk)
     source = mapping_step.source_of(batch)
@@ -30,6 +33,12 @@ def mapping(request: HttpRequest, pk: int) -> HttpResponse:
         organisation_kind=batch.organisation.kind,
         mapping=mapping_step.mapping_of(batch),
     )
+    if request.method == "POST" and form.is_valid() and jobs.is_big(len(source.rows)):
+        with transaction.atomic():
+            mapping_step.confirm_for_job(batch, form.cleaned_data["mapping"])
+            jobs.queue_confirmed(batch)
+        messages.info(request, "Файл большой: он проверяется в фоне. Ход проверки — на этой странице.")
+        return redirect("imports:preview", pk=batch.pk)
     if request.method == "POST" and form.is_valid():
         try:
             new = mapping_step.confirm(batch, form.cleaned_data["mapping"], request.user)

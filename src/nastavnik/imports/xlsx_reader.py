@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import posixpath
+import re
 import zipfile
 from collections.abc import Iterator
 from typing import IO, Any
@@ -22,6 +23,7 @@ from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel
 
 from nastavnik.imports.columns import ImportFileError
 
+ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
 RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 SHARED_STRINGS_TYPE = "/sharedStrings"
 STYLES_TYPE = "/styles"
@@ -100,7 +102,7 @@ def _date_styles(archive: zipfile.ZipFile, path: str | None) -> set[str]:
 class _Book:
     """What the cells of the first sheet need from the rest of the workbook."""
 
-    def __init__(self, archive: zipfile.ZipFile) -> None:
+    def __init__(self, archive: zipfile.ZipFile, *, cells: bool = True) -> None:
         workbook_path = "xl/workbook.xml"
         package = _relationships(archive, "")
         for kind, path in package.values():
@@ -121,8 +123,8 @@ class _Book:
             raise XlsxStructureError("the first sheet has no part")
         self.sheet_path = relationships[first.get(RELATIONSHIP_ID)][1]
         by_type = {kind.rsplit("/", 1)[-1]: path for kind, path in relationships.values()}
-        self.strings = _shared_strings(archive, by_type.get(SHARED_STRINGS_TYPE[1:]))
-        self.date_styles = _date_styles(archive, by_type.get(STYLES_TYPE[1:]))
+        self.strings = _shared_strings(archive, by_type.get(SHARED_STRINGS_TYPE[1:])) if cells else []
+        self.date_styles = _date_styles(archive, by_type.get(STYLES_TYPE[1:])) if cells else set()
 
         self.dates: dict[str, datetime.datetime | float] = {}
 
@@ -178,6 +180,24 @@ def _column(reference: str) -> int:
             index = (index + 1) * 26 + (ord(char) - 65)
         COLUMN_LETTERS[letters] = index
     return index
+
+
+def count_rows(archive: zipfile.ZipFile) -> int:
+    """The number of row elements of the first sheet, counted in the raw XML (no parsing, no strings)."""
+    book = _Book(archive, cells=False)
+    if book.sheet_path not in archive.namelist():
+        raise XlsxStructureError("no sheet part")
+    count, tail = 0, b""
+    with archive.open(book.sheet_path) as sheet:
+        while chunk := sheet.read(1 << 20):
+            text = tail + chunk
+            count += len(ROW_TAG.findall(text))
+            # A tag cut in two by the chunk boundary is counted in the next round.
+            cut = text.rfind(b"<")
+            tail = text[cut:] if cut >= 0 and b">" not in text[cut:] else b""
+            if tail:
+                count -= len(ROW_TAG.findall(tail))
+    return count
 
 
 def iter_rows(stream: IO[bytes], max_columns: int) -> Iterator[tuple[int, list[Any]]]:
