@@ -19,3 +19,23 @@ class SentReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient}: {self.subject}"
+
+
+class TopicChoice(models.Model):
+    """The notification topics a person follows, by e-mail address (the reminders' recipient).
+
+    No row: every topic. Composers of higher apps name a reminder's topic (e.g. the growth
+    workshops' «Основная», «Управленческая» or one workshop) and `send_once` skips a recipient
+    who does not follow it; the topic list itself belongs to the app that defines the topics.
+    """
+
+    email = models.CharField("e-mail", max_length=254, unique=True)
+    topics = models.JSONField("темы", default=list)
+    updated_at = models.DateTimeField("изменено", auto_now=True)
+
+    class Meta:
+        verbose_name = "выбор тем уведомлений"
+        verbose_name_plural = "выбор тем уведомлений"
+
+    def __str__(self) -> str:
+        return self.email

@@ -13,6 +13,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
 from nastavnik.reminders.models import SentReminder
+from nastavnik.reminders.topics import follows
 
 
 @dataclass(frozen=True)
@@ -30,9 +31,12 @@ def already_sent(keys: list[str]) -> set[str]:
     return set(SentReminder.objects.filter(key__in=keys).values_list("key", flat=True))
 
 
-def send_once(key: str, recipient: str, subject: str, body: str) -> bool:
-    """Send `body` to `recipient` unless a reminder with `key` was sent before; True when sent now."""
-    if not recipient or SentReminder.objects.filter(key=key).exists():
+def send_once(key: str, recipient: str, subject: str, body: str, topic: str | None = None) -> bool:
+    """Send `body` to `recipient` unless a reminder with `key` was sent before; True when sent now.
+
+    With a `topic`, a recipient who has chosen his topics and left this one out gets nothing (and
+    nothing is recorded, so choosing the topic again lets a later run send it)."""
+    if not recipient or not follows(recipient, topic) or SentReminder.objects.filter(key=key).exists():
         return False
     try:
         with transaction.atomic():
