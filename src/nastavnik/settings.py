@@ -273,6 +273,8 @@ if os.environ.get("REDIS_URL"):
     }
 
 PAGE_SIZE = envint("PAGE_SIZE", 25)
+# The REST API (/api/v1/): requests per minute for one key; more answer 429.
+API_RATE_PER_MINUTE = envint("API_RATE_PER_MINUTE", 120)
 
 # Surveys: personal links in e-mails are built from SITE_URL; reminders at most every N days.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

@@ -37,9 +37,9 @@ def filter_scope(qs: QuerySet[M], filters: Filters, programme_field: str = "prog
 
 
 def form_errors(form: Form) -> ValidationError:
-    """A Django form's errors as ninja's 422 answer: {"detail": [{"loc", "msg", "type"}]}."""
+    """A Django form's errors in ninja's own 422 shape: {"detail": [{"loc": ["body", "body", field], ...}]}."""
     errors: list[dict[str, Any]] = []
     for field, messages in form.errors.items():
-        loc = ["body"] if field == "__all__" else ["body", field]
+        loc = ["body", "body"] if field == "__all__" else ["body", "body", field]
         errors += [{"loc": loc, "msg": str(message), "type": "value_error"} for message in messages]
     return ValidationError(errors)

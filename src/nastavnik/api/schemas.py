@@ -204,6 +204,6 @@ class MenteeRequestIn(Schema):
     area: str = Field("", max_length=200)
     goal: str = Field(..., max_length=5000)
     desired_result: str = Field("", max_length=5000)
-    preferred_format: str = ""
+    preferred_format: str = "offline"
     preferred_time: str = Field("", max_length=200)
     interests: str = Field("", max_length=300)

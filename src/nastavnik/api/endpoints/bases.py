@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.http.request import QueryDict
-from ninja import Path, Query, Router
+from ninja import Path, Query, Router, Status
 
 from nastavnik.access.rules import Access, access_for, get_visible_or_404, require
 from nastavnik.api.paging import filter_scope, form_errors, page_of
@@ -115,7 +115,7 @@ def _form_data(body: MenteeRequestIn) -> QueryDict:
     "педагог своей организации, программа утверждена, форма наставничества подходит человеку, "
     "согласие на обработку данных оформлено, один запрос в программе.",
 )
-def mentee_request(request: HttpRequest, body: MenteeRequestIn) -> tuple[int, dict[str, Any]]:
+def mentee_request(request: HttpRequest, body: MenteeRequestIn) -> Status[dict[str, Any]]:
     access = access_for(request.user)
     person = getattr(request.user, "person", None)
     programmes = _own_programmes(access)
@@ -128,4 +128,4 @@ def mentee_request(request: HttpRequest, body: MenteeRequestIn) -> tuple[int, di
     entry.person, entry.created_by = person, request.user
     entry.save()
     form.save_m2m()
-    return 201, _mentee(access, get_visible_or_404(_mentees(request), pk=entry.pk))
+    return Status(201, _mentee(access, get_visible_or_404(_mentees(request), pk=entry.pk)))

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Avg, Count, Prefetch, QuerySet
 from django.http import Http404, HttpRequest
-from ninja import Field, Path, Query, Router
+from ninja import Field, Path, Query, Router, Status
 from ninja.errors import HttpError
 
 from nastavnik.access.rules import get_visible_or_404, require
@@ -86,7 +86,7 @@ def meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> dict[str, 
     "организации; пара закреплена приказом или работает; дата — не позже сегодняшней и не раньше "
     "подтверждения пары; 5–600 минут; одна итоговая встреча. Первая встреча закреплённой пары начинает её работу.",
 )
-def meeting_add(request: HttpRequest, body: MeetingIn, pk: int = Path(..., ge=1, le=MAX_ID)) -> tuple[int, PairMeeting]:
+def meeting_add(request: HttpRequest, body: MeetingIn, pk: int = Path(..., ge=1, le=MAX_ID)) -> Status[PairMeeting]:
     found = get_visible_or_404(_pairs(request), pk=pk)
     require(diary.can_log(request.user, found), "Дневник ведут наставник пары и куратор программы.")
     refusal = diary.log_refusal(found)
@@ -100,7 +100,7 @@ def meeting_add(request: HttpRequest, body: MeetingIn, pk: int = Path(..., ge=1,
         meeting = diary.save_meeting(found, form.meeting_data(), [], request.user)
     except PairError as error:
         raise HttpError(409, str(error)) from None
-    return 201, _meetings(request).get(pk=meeting.pk)
+    return Status(201, _meetings(request).get(pk=meeting.pk))
 
 
 def _meeting(request: HttpRequest, pk: int) -> PairMeeting:
