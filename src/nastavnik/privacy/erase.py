@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from typing import Any
 
 from django.apps import apps
@@ -22,11 +23,14 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Replace
 
 from nastavnik.common.text import fold
-from nastavnik.imports.models import ImportBatch
+from nastavnik.imports.columns import header_key
+from nastavnik.imports.models import ImportBatch, ImportStatus
+from nastavnik.imports.validation import name_keys
 from nastavnik.orgs.models import Membership
 from nastavnik.people.models import Consent, Person, SensitiveInfo
 from nastavnik.privacy.models import ErasureRecord
 from nastavnik.privacy.withdrawal import stop_processing
+from nastavnik.surveys.models import AnswerImport
 
 ERASURE_REASON = "удаление персональных данных"
 IMPORT_NAME_KEYS = ("last_name", "first_name", "middle_name", "email", "phone", "birth_date")
@@ -108,31 +112,174 @@ def _purge_history(person: Person) -> None:
 
 
 def _scrub_imports(person: Person) -> None:
-    """Import batches keep the spreadsheet rows as JSON: the person's row loses its identifying cells."""
-    birth = person.birth_date.isoformat() if person.birth_date else None
+    """Stored import data loses the person: their rows in people-import batches (checked rows, the sheet kept
+    for the mapping step, the skipped rows), their rows in survey answer imports, the messages about those
+    rows, and every class-teacher name written as text that names them."""
     org_ids = set(Membership.objects.filter(person=person).values_list("organisation_id", flat=True))
     org_ids.add(person.organisation_id or 0)
+    matcher = _Matcher(person)
     for batch in ImportBatch.objects.filter(organisation_id__in=org_ids):
-        changed = False
-        for row in batch.rows:
-            if _same_person(row, person, birth):
-                row.update({key: "" for key in IMPORT_NAME_KEYS if key in row})
-                row["last_name"] = anonymous_name(person.pk)
-                changed = True
-        # A batch not yet saved keeps the whole sheet for the column mapping step: it is dropped (the preview stays).
-        if batch.source and person.last_name and person.last_name in json.dumps(batch.source, ensure_ascii=False):
-            batch.source = {}
-            changed = True
-        if changed:
-            batch.save(update_fields=["rows", "source"])
+        _scrub_people_batch(batch, matcher)
+    for answers in AnswerImport.objects.filter(campaign__organisation_id__in=org_ids):
+        _scrub_answer_import(answers, matcher)
+    _clear_class_teacher_names(person, org_ids)
 
 
-def _same_person(row: Any, person: Person, birth: str | None) -> bool:
-    if not isinstance(row, dict) or row.get("last_name") != person.last_name:
-        return False
-    if row.get("first_name") not in (None, "", person.first_name):
-        return False
-    return row.get("birth_date") in (None, "", birth)
+class _Matcher:
+    """Recognises the person in spreadsheet rows and rewrites texts that name them."""
+
+    def __init__(self, person: Person) -> None:
+        self.label = anonymous_name(person.pk)
+        self.last, self.first = fold(person.last_name.strip()), fold(person.first_name.strip())
+        forms = [form for form in _name_patterns(person.last_name, person.first_name, person.middle_name) if form]
+        self.names = re.compile("|".join(forms), re.IGNORECASE) if forms else None
+        self.contacts = [fold(text) for text in (person.email, person.phone) if text]
+        birth = person.birth_date
+        self.births = set()
+        if birth:
+            serial = (birth - datetime.date(1899, 12, 30)).days
+            self.births = {birth.isoformat(), birth.strftime("%d.%m.%Y"), f"{birth.day}.{birth.month}.{birth.year}"}
+            self.births.add(str(serial))
+
+    def owns(self, texts: list[str]) -> bool:
+        """Whether a row (its cells as text) is the person's: their name (in one cell or in two), and their
+        birth date when the row has a date; or their e-mail or phone."""
+        folded = [fold(" ".join(text.split())) for text in texts if text]
+        if any(contact in text for contact in self.contacts for text in folded):
+            return True
+        named = bool(self.names and any(self.names.search(text) for text in folded))
+        named = named or (bool(self.last and self.first) and self.last in folded and self.first in folded)
+        if not named or not self.births:
+            return named
+        dated = [text for text in folded if DATE_LIKE.search(text)]
+        return not dated or any(birth in text for birth in self.births for text in dated)
+
+    def rewrite(self, text: str) -> str:
+        if self.names is not None:
+            text = self.names.sub(self.label, text)
+        for contact in self.contacts:
+            text = re.sub(re.escape(contact), "", text, flags=re.IGNORECASE)
+        return text
+
+    def blank_row(self, cells: list[Any]) -> list[Any]:
+        """The person's row: the first cell says who was here, the others are emptied."""
+        return [self.label if index == 0 else "" for index in range(len(cells))]
+
+
+DATE_LIKE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2}|^\d{5}$")
+
+
+def _name_patterns(last: str, first: str, middle: str) -> list[str]:
+    """«Фамилия Имя Отчество», «Фамилия Имя», «Имя Фамилия», «Фамилия И. О.», «Фамилия И.», any case, ё = е."""
+
+    def word(text: str) -> str:
+        return "".join("[её]" if char in "её" else re.escape(char) for char in fold(text.strip()))
+
+    if len(last.strip()) < 2 or not first.strip():
+        return []
+    space = r"\s+"
+    initials = rf"{word(first[0])}\.\s*(?:{word(middle[0])}\.?)?" if middle.strip() else rf"{word(first[0])}\."
+    return [
+        rf"{word(last)}{space}{word(first)}(?:{space}{word(middle)})?" if middle.strip() else "",
+        rf"{word(last)}{space}{word(first)}",
+        rf"{word(first)}{space}{word(last)}",
+        rf"{word(last)}{space}{initials}",
+    ]
+
+
+def _cell_texts(cells: Any) -> list[str]:
+    if not isinstance(cells, list):
+        return []
+    return [json.dumps(cell, ensure_ascii=False) if isinstance(cell, dict) else str(cell) for cell in cells if cell]
+
+
+def _rewrite_json(value: Any, matcher: _Matcher) -> Any:
+    if isinstance(value, str):
+        return matcher.rewrite(value)
+    if isinstance(value, list):
+        return [_rewrite_json(item, matcher) for item in value]
+    if isinstance(value, dict):
+        return {key: _rewrite_json(item, matcher) for key, item in value.items()}
+    return value
+
+
+def _scrub_entries(entries: Any, lines: set[int], matcher: _Matcher) -> Any:
+    """Messages about the person's rows are replaced; the others lose any quoted name (a class teacher's)."""
+    scrubbed = []
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, dict) and entry.get("line") in lines:
+            entry = {**entry, "message": f"строка {entry['line']}: данные удалены по заявлению"}
+        scrubbed.append(_rewrite_json(entry, matcher))
+    return scrubbed
+
+
+def _scrub_people_batch(batch: ImportBatch, matcher: _Matcher) -> None:
+    lines: set[int] = set()
+    rows = []
+    for row in batch.rows if isinstance(batch.rows, list) else []:
+        data = row.get("data", row) if isinstance(row, dict) else {}
+        values = [str(value) for value in data.values() if isinstance(value, str | int) and value]
+        if isinstance(row, dict) and matcher.owns([*_cell_texts(row.get("cells")), *values]):
+            lines.add(row.get("line", 0))
+            row = {**row, "cells": matcher.blank_row(row.get("cells") or [])}
+            blanked = {key: "" for key in IMPORT_NAME_KEYS if key in data}
+            if "data" in row:
+                row["data"] = {**data, **blanked, "last_name": matcher.label}
+            else:
+                row.update({**blanked, "last_name": matcher.label})
+        rows.append(_rewrite_json(row, matcher))
+    source = dict(batch.source or {})
+    if source.get("rows"):
+        source["rows"] = _scrub_sheet_rows(source["rows"], lines, matcher)
+    batch.rows, batch.source = rows, _rewrite_json(source, matcher)
+    batch.errors = _scrub_entries(batch.errors, lines, matcher)
+    batch.warnings = _scrub_entries(batch.warnings, lines, matcher)
+    fields = ["rows", "source", "errors", "warnings"]
+    if batch.upload:
+        # A big file not yet read by the worker: its bytes cannot be searched, so the upload is dropped.
+        batch.upload, batch.status = b"", ImportStatus.DISCARDED
+        batch.message = "Файл удалён вместе с персональными данными человека — загрузите его заново."
+        fields += ["upload", "status", "message"]
+    batch.save(update_fields=fields)
+
+
+def _scrub_sheet_rows(rows: Any, lines: set[int], matcher: _Matcher) -> list[Any]:
+    """Rows kept as [line, [cells]]: the person's own (by line or by content) are blanked."""
+    scrubbed = []
+    for item in rows if isinstance(rows, list) else []:
+        if isinstance(item, list) and len(item) == 2 and isinstance(item[1], list):
+            line, cells = item
+            if line in lines or matcher.owns(_cell_texts(cells)):
+                lines.add(line)
+                cells = matcher.blank_row(cells)
+            item = [line, cells]
+        scrubbed.append(item)
+    return scrubbed
+
+
+def _scrub_answer_import(answers: AnswerImport, matcher: _Matcher) -> None:
+    lines: set[int] = set()
+    answers.rows = _rewrite_json(_scrub_sheet_rows(answers.rows, lines, matcher), matcher)
+    answers.errors = _scrub_entries(answers.errors, lines, matcher)
+    answers.summary = _rewrite_json(answers.summary, matcher)
+    answers.save(update_fields=["rows", "errors", "summary"])
+
+
+def _clear_class_teacher_names(person: Person, org_ids: set[int]) -> None:
+    """«Соколова Е. И.» typed in a pupils' file as the class teacher, not (yet) linked: the text goes."""
+    keys = name_keys(person.last_name, person.first_name, person.middle_name)
+    for model in (Membership, Membership.history.model):
+        texts = (
+            model.objects.filter(organisation_id__in=org_ids)
+            .exclude(class_teacher_name="")
+            .values_list("class_teacher_name", flat=True)
+            .distinct()
+        )
+        naming = [text for text in texts if header_key(text) in keys]
+        if naming:
+            model.objects.filter(organisation_id__in=org_ids, class_teacher_name__in=naming).update(
+                class_teacher_name=""
+            )
 
 
 TEXT_FIELDS = (models.CharField, models.TextField)
