@@ -18,7 +18,21 @@ def _source_text() -> str:
     if not files:
         pytest.skip("source 004 is not next to the repository")
     text = files[0].read_text(encoding="utf-8", errors="replace")
+    text = re.sub(r"\[([^\]]*)\]\(#\)", r"\1", text)  # «[сетевого взаимодействия ДОО](#)»
     return _norm(re.sub(r"<[^>]+>", " ", text))
+
+
+# Texts the converted source breaks across table rows: each part is checked on its own.
+ACROSS_ROWS = {
+    "Психолого-педагогическая диагностика лиц, состоящих в кадровом резерве и кандидатов": (
+        "Психолого-педагогическая диагностика лиц, состоящих в кадровом резерве и",
+        "кандидатов",
+    ),
+    "Эффективно действующая вариативная форма совершенствования профессиональных компетенций педагогов ДОО": (
+        "Эффективно действующая вариативная форма совершен-",
+        "ствования профессиональных компетенций педагогов ДОО",
+    ),
+}
 
 
 def _norm(text: str) -> str:
@@ -43,7 +57,9 @@ def test_card_texts_are_verbatim_from_the_source() -> None:
         texts = [project.name, project.goal, project.idea, *project.tasks, *project.expected, *project.toolkit]
         for activity in project.activities:
             texts += [activity.title, activity.timing, activity.forecast]
-        missing += [text for text in texts if text and _norm(text) not in source]
+        for text in filter(None, texts):
+            parts = ACROSS_ROWS.get(text, (text,))
+            missing += [part for part in parts if _norm(part) not in source]
     assert missing == []
 
 
