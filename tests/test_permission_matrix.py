@@ -29,6 +29,7 @@ from tests.pairs.matrix_lifecycle import LIFECYCLE_MATRIX
 from tests.pairs.matrix_meetings import MEETINGS_MATRIX
 from tests.pairs.matrix_roles import ROLES_MATRIX
 from tests.privacy.matrix_privacy import PRIVACY_MATRIX
+from tests.prod.matrix_prod import PROD_MATRIX
 from tests.programmes.matrix_programmes import PROGRAMMES_MATRIX
 from tests.projects.matrix_projects import PROJECTS_MATRIX
 from tests.surveys.matrix_followup import FOLLOWUP_MATRIX
@@ -202,6 +203,7 @@ MATRIX.update(PROJECTS_MATRIX)
 MATRIX.update(COURSES_MATRIX)
 MATRIX.update(COMMUNITIES_MATRIX)
 MATRIX.update(WORKSHOPS_MATRIX)
+MATRIX.update(PROD_MATRIX)
 MATRIX.update(API_MATRIX)
 
 

@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import redis
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -136,7 +137,8 @@ TEMPLATES = [
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Health checks: a connection kept across requests is tested first, so a restarted server costs no error.
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
 else:
     DATABASES = {
         "default": {
@@ -219,6 +221,8 @@ EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", not DEBUG)
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
+# Health probes (systemd, a balancer) call the app directly over http on loopback.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
@@ -263,12 +267,21 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-if os.environ.get("REDIS_URL"):
+# One machine, one process: the cache lives in the process (LocMem). Several processes (gunicorn
+# workers) must share it, so REDIS_URL puts the cache — and the job queue below — in Redis. Short
+# socket time-outs: with Redis down a request fails at once (503) instead of hanging.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_TIMEOUT_SECONDS = envint("REDIS_TIMEOUT_SECONDS", 3)
+CACHES: dict[str, dict[str, object]] = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+                "socket_timeout": REDIS_TIMEOUT_SECONDS,
+            },
         }
     }
 
@@ -283,25 +296,38 @@ SURVEY_REMINDER_DAYS = envint("SURVEY_REMINDER_DAYS", 3)
 PERSONAL_DATA_RETENTION_YEARS = envint("PERSONAL_DATA_RETENTION_YEARS", 3)
 
 # Background jobs (huey): long documents — a district or region report, the region's indicator
-# table — are made by a worker (`nastavnik run_huey`, started by `make demo`) from a queue kept in a
-# SQLite file in var/. HUEY_IMMEDIATE=1 runs them inside the request instead (the default under
-# pytest). A report on at most REPORT_INLINE_MAX_ORGS organisations is always made at once; a job
-# still running after REPORT_JOB_TIMEOUT_MINUTES is reported as failed (its worker was stopped).
-HUEY_FILE = Path(os.environ.get("HUEY_FILE", str(VAR_DIR / "huey.sqlite3")))
-HUEY_FILE.parent.mkdir(parents=True, exist_ok=True)
-HUEY = {
-    "huey_class": "huey.SqliteHuey",
-    "name": "nastavnik",
-    "filename": str(HUEY_FILE),
+# table — are made by a worker (`nastavnik run_huey`, started by `make demo`). The queue is kept in
+# Redis when REDIS_URL is set (several machines or processes), else in a SQLite file in var/ (one
+# machine). HUEY_IMMEDIATE=1 runs them inside the request instead (the default under pytest). A
+# report on at most REPORT_INLINE_MAX_ORGS organisations is always made at once; a job still
+# running after REPORT_JOB_TIMEOUT_MINUTES is reported as failed (its worker was stopped).
+# `nastavnik cleanup-jobs` (cron) deletes finished jobs and their files after REPORT_JOB_KEEP_DAYS.
+HUEY: dict[str, object] = {
+    "name": os.environ.get("HUEY_NAME", "nastavnik"),
     "immediate": envbool("HUEY_IMMEDIATE", bool(os.environ.get("PYTEST_VERSION"))),
     "results": False,
     "utc": True,
     "consumer": {"workers": envint("HUEY_WORKERS", 1), "worker_type": "thread", "max_delay": 1.0},
 }
+if REDIS_URL:
+    HUEY["huey_class"] = "huey.RedisHuey"
+    HUEY["connection"] = {
+        "connection_pool": redis.ConnectionPool.from_url(
+            REDIS_URL,
+            socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
+            socket_timeout=REDIS_TIMEOUT_SECONDS + 2,  # above the worker's 1 s blocking read
+        )
+    }
+else:
+    HUEY_FILE = Path(os.environ.get("HUEY_FILE", str(VAR_DIR / "huey.sqlite3")))
+    HUEY_FILE.parent.mkdir(parents=True, exist_ok=True)
+    HUEY["huey_class"] = "huey.SqliteHuey"
+    HUEY["filename"] = str(HUEY_FILE)
 INSTALLED_APPS += ["huey.contrib.djhuey"]
 REPORT_INLINE_MAX_ORGS = envint("REPORT_INLINE_MAX_ORGS", 1)
 REPORT_JOB_TIMEOUT_MINUTES = envint("REPORT_JOB_TIMEOUT_MINUTES", 30)
 REPORT_JOBS_PER_USER = envint("REPORT_JOBS_PER_USER", 3)
+REPORT_JOB_KEEP_DAYS = envint("REPORT_JOB_KEEP_DAYS", 30)
 
 LOGGING = {
     "version": 1,

@@ -27,6 +27,8 @@ pairs = [
     *urls_cabinets.urlpatterns,
 ]
 
+# A lost database or Redis connection is a 503 «try again shortly», not a server error.
+handler500 = "nastavnik.site.health.server_error"
 admin.site.site_header = "Наставник — администрирование"
 admin.site.site_title = "Наставник"
 
