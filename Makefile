@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install lock demo demo-static serve migrate demo-data test lint typecheck pytest browser-deps pdf-deps migrations-check bench clean
+.PHONY: install lock demo demo-static serve migrate demo-data test lint typecheck pytest browser-deps pdf-deps migrations-check bench prod clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,11 @@ demo: demo-data $(DEMO_STATIC)
 	@$(DEMO_ENV) $(BIN)/nastavnik run_huey --quiet & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(DEMO_ENV) $(BIN)/nastavnik runserver 127.0.0.1:$(PORT)
+
+# The production shape on one machine (README, «Рабочая установка»): PostgreSQL from DATABASE_URL,
+# Redis, gunicorn with 4 workers on 127.0.0.1:$(PORT), the huey worker, DEBUG=0 — deploy/run-prod.
+prod: install pdf-deps
+	PORT=$(PORT) deploy/run-prod
 
 serve: migrate
 	$(BIN)/nastavnik runserver 127.0.0.1:$(PORT)

@@ -1,0 +1,25 @@
+"""gunicorn settings of Nastavnik (deploy/run-prod and nastavnik-web.service use them with -c).
+
+The application is imported once, in the master, before the workers are forked: the workers
+start at once and share the imported code's memory, and a slow start (a busy machine, the URL
+configuration importing every view module with its document libraries) never trips the worker
+time-out. Bind address and the number of workers are given on the command line.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+preload_app = True
+timeout = 60
+graceful_timeout = 10
+# A worker is replaced after this many requests (with jitter, so they do not all restart at once).
+max_requests = 2000
+max_requests_jitter = 200
+
+
+def when_ready(server: Any) -> None:
+    """In the master, before any worker exists: import every view module once."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 - the import is the point
