@@ -48,11 +48,12 @@ SOURCE_YEAR = 2021
 class Shift:
     years: int
 
-    def date(self, day: datetime.date | None) -> datetime.date | None:
-        if day is None:
-            return None
+    def date(self, day: datetime.date) -> datetime.date:
         # 29 February never occurs in the source's dates.
         return day.replace(year=day.year + self.years)
+
+    def maybe(self, day: datetime.date | None) -> datetime.date | None:
+        return None if day is None else self.date(day)
 
 
 def _login(person: Person, username: str) -> User:
@@ -102,8 +103,8 @@ def _activity(project: Project, spec: ActivitySpec, shift: Shift, stages: dict[s
         title=spec.title,
         timing_text=spec.timing,
         kind=rule.kind,
-        starts_on=shift.date(rule.start),
-        ends_on=shift.date(rule.end),
+        starts_on=shift.maybe(rule.start),
+        ends_on=shift.maybe(rule.end),
         month_from=rule.month_from,
         month_to=rule.month_to,
         period=rule.period.value if rule.period else "",
@@ -170,7 +171,6 @@ def _agile(project: Project, shift: Shift, user: User, today: datetime.date) -> 
         expected_results="Мероприятия фиксируются в выбранном инструменте гибкого управления проектами",
     )
     start = shift.date(datetime.date(2021, 11, 1))
-    assert start is not None
     initial = services.start_sprint(
         project, "Начальный спринт: первичное тестирование", start, start + datetime.timedelta(days=27), user
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -69,9 +69,11 @@ class ProjectForm(forms.ModelForm):
         others = Project.objects.filter(organisation=organisation)
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = others
-        self.fields["leaders"].queryset = _org_people(organisation)
-        self.fields["schools"].queryset = Organisation.objects.filter(path__startswith=_district_path(organisation))
+        cast(forms.ModelChoiceField, self.fields["parent"]).queryset = others
+        cast(forms.ModelChoiceField, self.fields["leaders"]).queryset = _org_people(organisation)
+        cast(forms.ModelChoiceField, self.fields["schools"]).queryset = Organisation.objects.filter(
+            path__startswith=_district_path(organisation)
+        )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -151,8 +153,8 @@ class ActivityForm(forms.ModelForm):
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.project = project
-        self.fields["stage"].queryset = project.stages.all()
-        self.fields["responsible"].queryset = _org_people(project.organisation)
+        cast(forms.ModelChoiceField, self.fields["stage"]).queryset = project.stages.all()
+        cast(forms.ModelChoiceField, self.fields["responsible"]).queryset = _org_people(project.organisation)
 
     def clean_number(self) -> str:
         number = str(self.cleaned_data["number"]).strip().rstrip(".")
@@ -194,7 +196,7 @@ class RegistryFilter(forms.Form):
 
     def __init__(self, *args: Any, leaders: QuerySet[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["leader"].queryset = leaders
+        cast(forms.ModelChoiceField, self.fields["leader"]).queryset = leaders
 
 
 class YearForm(forms.Form):

@@ -39,7 +39,8 @@ def may_use_office(access: Access) -> bool:
     """The office pages (registry, dashboard) open for staff readers and project leaders."""
     if access.is_admin or access.is_staff_reader:
         return True
-    return bool(access.person_id) and Project.objects.filter(leaders__id=access.person_id).exists()
+    person_id = access.person_id
+    return person_id is not None and Project.objects.filter(leaders__id=person_id).exists()
 
 
 def require_office(access: Access) -> None:
@@ -59,7 +60,8 @@ def edits_org(access: Access, org: Organisation) -> bool:
 def can_edit(access: Access, project: Project) -> bool:
     if edits_org(access, project.organisation):
         return True
-    return bool(access.person_id) and project.leaders.filter(pk=access.person_id).exists()
+    person_id = access.person_id
+    return person_id is not None and project.leaders.filter(pk=person_id).exists()
 
 
 def project_for_read(access: Access, pk: int) -> Project:
