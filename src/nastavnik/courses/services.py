@@ -4,6 +4,7 @@ placement by the matching engine, the commission's credit, the ИОМ and «Шк
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -98,24 +99,33 @@ def placement_score(interests: set[str], offers: set[str]) -> float:
     return len(interests & offers) + BASE_SCORE
 
 
-@transaction.atomic
-def place_trainees(cohort: Cohort) -> Placement:
-    """Place the active trainees into host schools: most placed first, then most shared interests."""
-    hosts = list(HostSchool.objects.filter(cohort=cohort).select_for_update())
-    trainees = list(cohort.enrolments.filter(status=EnrolmentStatus.ACTIVE).order_by("pk"))
+def assign(hosts: Sequence[tuple[str, int, set[str]]], trainees: Sequence[tuple[str, set[str]]]) -> dict[str, str]:
+    """Trainee id → host id: as many placed as the places allow, then the most shared interests."""
     edges = [
-        Edge(str(host.pk), str(trainee.pk), placement_score(trainee.interest_set(), split_tags(host.offers)))
-        for host in hosts
-        for trainee in trainees
+        Edge(host_id, trainee_id, placement_score(interests, offers))
+        for host_id, _, offers in hosts
+        for trainee_id, interests in trainees
     ]
     result = solve_optimal(
-        [Mentor(str(host.pk), host.capacity) for host in hosts], [str(t.pk) for t in trainees], edges
+        [Mentor(host_id, capacity) for host_id, capacity, _ in hosts], [t for t, _ in trainees], edges
     )
-    chosen = {int(pair.mentee): int(pair.mentor) for pair in result.pairs}
+    return {pair.mentee: pair.mentor for pair in result.pairs}
+
+
+@transaction.atomic
+def place_trainees(cohort: Cohort) -> Placement:
+    """Place the active trainees into the cohort's host schools (the matching engine's optimal assignment)."""
+    hosts = list(HostSchool.objects.filter(cohort=cohort).select_for_update())
+    trainees = list(cohort.enrolments.filter(status=EnrolmentStatus.ACTIVE).order_by("pk"))
+    chosen = assign(
+        [(str(h.pk), h.capacity, split_tags(h.offers)) for h in hosts],
+        [(str(t.pk), t.interest_set()) for t in trainees],
+    )
     for trainee in trainees:
-        trainee.host_id = chosen.get(trainee.pk)
+        host = chosen.get(str(trainee.pk))
+        trainee.host_id = int(host) if host is not None else None
     Enrolment.objects.bulk_update(trainees, ["host"])
-    return Placement(placed=len(chosen), unplaced=[t for t in trainees if t.pk not in chosen])
+    return Placement(placed=len(chosen), unplaced=[t for t in trainees if str(t.pk) not in chosen])
 
 
 # -- ИОМ and «Школа – Школе» ----------------------------------------------------------------------

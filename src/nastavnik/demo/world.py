@@ -16,6 +16,7 @@ from nastavnik.demo import catalog
 from nastavnik.demo.accounts import create_accounts
 from nastavnik.demo.bases import create_programmes_and_bases
 from nastavnik.demo.builder import DemoWorld, create_organisations, create_people
+from nastavnik.demo.courses import create_courses
 from nastavnik.demo.completion import create_completions
 from nastavnik.demo.diaries import create_diaries
 from nastavnik.demo.district import create_group_meeting, create_school_to_school
@@ -67,6 +68,7 @@ def build_demo(seed: int = DEFAULT_SEED, today: datetime.date | None = None) -> 
     create_monitoring(world, users)
     create_workshops(world, users)
     create_projects(world, users)
+    create_courses(world, users)
     refresh_statistics()
     return world
 

@@ -118,6 +118,8 @@ def _personal_items(access: Access) -> MenuItems:
     if access.person_id:
         items.append(("Мой календарь", url_or_none("programmes:my_calendar")))
         items.append(("Мастерские роста", url_or_none("workshops:list")))
+    if access.is_staff_reader or access.has_role(Role.TEACHER):
+        items.append(("Курсы", url_or_none("courses:index")))
     if access.is_authenticated:
         items.append(("Сообщества", url_or_none("communities:index")))
     return items
