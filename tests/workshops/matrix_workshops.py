@@ -12,11 +12,25 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.core.files.base import ContentFile
+
 from nastavnik.orgs.models import AcademicYear
 from nastavnik.workshops import services
-from nastavnik.workshops.models import MemberKind, Trajectory, Workshop, WorkshopMember
+from nastavnik.workshops.models import (
+    Conference,
+    MemberKind,
+    Partnership,
+    Quest,
+    QuestSeason,
+    Shift,
+    StatusApplication,
+    Trajectory,
+    Workshop,
+    WorkshopMember,
+)
 from tests.conftest import World
-from tests.matrix_support import MANAGERS, OUTSIDERS, Spec, roles
+from tests.factories import OrganisationFactory
+from tests.matrix_support import MANAGERS, OUTSIDERS, STAFF_READERS, Spec, roles
 
 READERS = [*MANAGERS, "region", "district"]
 SCHOOL_PEOPLE = ["teacher", "mentor", "mentee", "parent"]
@@ -58,6 +72,74 @@ def _completed(w: World) -> dict[str, Any]:
     return _enrolment(w, completed=True)
 
 
+def make_shift(w: World) -> Shift:
+    shift, _ = Shift.objects.get_or_create(
+        organisation=w.school,
+        academic_year=AcademicYear.current(),
+        code="choice",
+        defaults={"starts_on": datetime.date(2026, 9, 15), "ends_on": datetime.date(2026, 10, 30)},
+    )
+    return shift
+
+
+def make_partnership(w: World) -> Partnership:
+    existing = Partnership.objects.filter(mentor_school=w.school).first()
+    if existing is not None:
+        return existing
+    newcomer = OrganisationFactory(parent=w.district, short_name="Школа-новичок")
+    return Partnership.objects.create(mentor_school=w.school, new_school=newcomer, academic_year=AcademicYear.current())
+
+
+def _shift(w: World) -> dict[str, Any]:
+    return {"pk": make_shift(w).pk}
+
+
+def _status_document(w: World) -> dict[str, Any]:
+    application = StatusApplication(organisation=w.school, status="crlp", applied_on=datetime.date(2026, 10, 1))
+    application.document.save("zayavka.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    return {"pk": application.pk}
+
+
+def _partnership(w: World) -> dict[str, Any]:
+    return {"pk": make_partnership(w).pk}
+
+
+def _meeting(w: World) -> dict[str, Any]:
+    workshop = make_workshop(w)
+    meeting = workshop.meetings.first() or services.log_meeting(
+        workshop, datetime.date(2026, 11, 20), "Занятие смены «Выбор»", [w.people["mentee"]]
+    )
+    return {"pk": meeting.pk}
+
+
+def _quest(w: World) -> dict[str, Any]:
+    quest, _ = Quest.objects.get_or_create(
+        organisation=w.school,
+        academic_year=AcademicYear.current(),
+        season=QuestSeason.WINTER,
+        defaults={
+            "title": "Знакомая история",
+            "starts_on": datetime.date(2026, 12, 10),
+            "ends_on": datetime.date(2027, 1, 25),
+        },
+    )
+    return {"pk": quest.pk}
+
+
+def make_conference(w: World) -> Conference:
+    conference, _ = Conference.objects.get_or_create(
+        organisation=w.region,
+        academic_year=AcademicYear.current(),
+        code="krona_junior",
+        defaults={"held_on": datetime.date(2027, 4, 20), "applications_until": datetime.date(2027, 3, 1)},
+    )
+    return conference
+
+
+def _conference(w: World) -> dict[str, Any]:
+    return {"pk": make_conference(w).pk}
+
+
 WORKSHOP_READ = {**roles(READERS, 200), **roles(["teacher", "mentee"], 200)}
 MANAGE_PAGE = {**roles(MANAGERS, 200), **roles([*ABOVE, "teacher", "mentee"], 403)}
 MANAGE_POST = {**roles(MANAGERS, 302), **roles([*ABOVE, "teacher", "mentee"], 403)}
@@ -66,6 +148,8 @@ LOG_POST = {**roles([*MANAGERS, "teacher"], 302), **roles([*ABOVE, "mentee"], 40
 ORG_READ = {**roles(READERS, 200), **roles(SCHOOL_PEOPLE, 403)}
 ORG_MANAGE_PAGE = {**roles(MANAGERS, 200), **roles([*ABOVE, *SCHOOL_PEOPLE], 403)}
 ORG_MANAGE_POST = {**roles(MANAGERS, 302), **roles([*ABOVE, *SCHOOL_PEOPLE], 403)}
+STAFF_PAGE = {**roles(STAFF_READERS, 200), **roles(SCHOOL_PEOPLE, 403)}
+PARTNERSHIP_READ = {**roles(READERS, 200)}
 ENROLMENT_READ = {**roles(READERS, 200), "teacher": 200}
 ENROLMENT_MANAGE = {**roles(MANAGERS, 302), **roles([*ABOVE, "teacher"], 403)}
 
@@ -88,4 +172,17 @@ WORKSHOPS_MATRIX: dict[str, Spec] = {
     "workshops:enrolment_complete": Spec(ENROLMENT_MANAGE, 404, kwargs=_enrolment, method="post"),
     "workshops:certificate_pdf": Spec(ENROLMENT_READ, 404, kwargs=_completed),
     "workshops:certificate_docx": Spec(ENROLMENT_READ, 404, kwargs=_completed),
+    "workshops:shifts": Spec(ORG_READ, 404, kwargs=_school),
+    "workshops:shift": Spec(ORG_READ, 404, kwargs=_shift),
+    "workshops:statuses": Spec(ORG_READ, 404, kwargs=_school),
+    "workshops:status_document": Spec(ORG_READ, 404, kwargs=_status_document),
+    "workshops:partnerships": Spec(STAFF_PAGE, 403),
+    "workshops:partnership_map": Spec(STAFF_PAGE, 403),
+    "workshops:partnership": Spec(PARTNERSHIP_READ, 404, kwargs=_partnership),
+    "workshops:notifications": Spec({}, 200),
+    "workshops:meeting": Spec(WORKSHOP_READ, 404, kwargs=_meeting),
+    "workshops:shelf": Spec(ORG_READ, 404, kwargs=_school),
+    "workshops:quest": Spec(ORG_READ, 404, kwargs=_quest),
+    "workshops:conferences": Spec({}, 200),
+    "workshops:conference": Spec({}, 200, kwargs=_conference),
 }

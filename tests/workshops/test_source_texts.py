@@ -56,3 +56,9 @@ def test_the_catalogue_is_loaded_with_the_source_hours(db: None) -> None:
         ("Мастерство", 48),
     ]
     assert list(CatalogueWorkshop.objects.values_list("name", flat=True)) == ["Мастерская SMM", "Театр историй"]
+
+
+@pytest.mark.parametrize("text", ["Знакомая история", "итоговый читательский квест", "хранителя ключей"])
+def test_master_shelf_names_occur_in_source_000(source: str, text: str) -> None:
+    # The winter quest's name (the demo and the quest form use it), the spring quest's label and the team role.
+    assert _norm(text).lower() in source.lower()

@@ -26,6 +26,7 @@ from nastavnik.common.text import plural_ru
 from nastavnik.people.models import Person
 from nastavnik.programmes.models import ItemStatus, ProgrammeStatus, RoadmapItem
 from nastavnik.reminders.sending import already_sent, send_once_for_all
+from nastavnik.reminders.topics import MANAGEMENT
 
 OPEN_STATUSES = (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS)
 MAX_DAYS = 366
@@ -211,7 +212,8 @@ def overdue_letters(today: datetime.date, summary: Summary) -> list[Letter]:
 
 def send_letter(letter: Letter) -> bool:
     """Send once: every key of the letter is recorded with the e-mail, or none of them is."""
-    return send_once_for_all(letter.keys, letter.recipient, letter.subject, letter.body)
+    # Roadmap dates are the management's business: the topic «Управленческая» (source 000 §8 item 9).
+    return send_once_for_all(letter.keys, letter.recipient, letter.subject, letter.body, MANAGEMENT)
 
 
 def send_roadmap(today: datetime.date, days: int, summary: Summary) -> None:

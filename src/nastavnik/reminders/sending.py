@@ -48,7 +48,7 @@ def send_once(key: str, recipient: str, subject: str, body: str, topic: str | No
     return True
 
 
-def send_once_for_all(keys: list[str], recipient: str, subject: str, body: str) -> bool:
+def send_once_for_all(keys: list[str], recipient: str, subject: str, body: str, topic: str | None = None) -> bool:
     """One e-mail carrying several reminders: every key is recorded with it, or none is.
 
     False when any key was sent before (another run got there first; the next run picks up what
@@ -62,7 +62,7 @@ def send_once_for_all(keys: list[str], recipient: str, subject: str, body: str) 
             SentReminder.objects.bulk_create(
                 [SentReminder(key=key, recipient=recipient, subject=subject[:300]) for key in rest]
             )
-            if not send_once(first, recipient, subject, body):
+            if not send_once(first, recipient, subject, body, topic):
                 raise IntegrityError(first)
     except IntegrityError:
         return False

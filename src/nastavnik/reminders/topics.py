@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from nastavnik.reminders.models import TopicChoice
 
+# The codes of the two general topics of source 000 (§8 item 9; growth workshops' reference data):
+# «Основная» (news of the project) and «Управленческая» (for directors and coordinators).
+MAIN = "main"
+MANAGEMENT = "management"
+
 
 def _key(email: str) -> str:
     return email.strip().lower()

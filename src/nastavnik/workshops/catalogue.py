@@ -26,6 +26,15 @@ def names(section: str) -> dict[str, str]:
     return {item["code"]: item["name"] for item in read_source()[section]}
 
 
+def shift_instrument(code: str) -> str:
+    """The code of the feedback questionnaire of a shift (the surveys' instrument)."""
+    return {item["code"]: item["instrument"] for item in read_source()["shifts"]}.get(code, "")
+
+
+def choices(section: str) -> list[tuple[str, str]]:
+    return list(names(section).items())
+
+
 @transaction.atomic
 def load_catalogue() -> None:
     """Create or update the source's workshops and trajectories (idempotent by code)."""

@@ -223,3 +223,56 @@ class EnrolmentModule(models.Model):
 
     class Meta:
         ordering = ["id"]
+
+
+# The models of the other parts of the programme live in their own modules; importing them here
+# registers them with the app.
+from nastavnik.workshops.models_events import (  # noqa: E402
+    ApplicationKind,
+    ApplicationStatus,
+    Conference,
+    ConferenceApplication,
+    ConferenceParticipant,
+    ProgrammeItem,
+    Shift,
+)
+from nastavnik.workshops.models_schools import (  # noqa: E402
+    Partnership,
+    PartnershipItem,
+    PartnershipMeeting,
+    StatusApplication,
+    StatusLevel,
+    StatusState,
+)
+from nastavnik.workshops.models_shelf import (  # noqa: E402
+    Book,
+    BookSet,
+    Quest,
+    QuestSeason,
+    QuestTask,
+    QuestTeam,
+    Reading,
+)
+
+__all__ = [
+    "ApplicationKind",
+    "ApplicationStatus",
+    "Book",
+    "BookSet",
+    "Conference",
+    "ConferenceApplication",
+    "ConferenceParticipant",
+    "Partnership",
+    "PartnershipItem",
+    "PartnershipMeeting",
+    "ProgrammeItem",
+    "Quest",
+    "QuestSeason",
+    "QuestTask",
+    "QuestTeam",
+    "Reading",
+    "Shift",
+    "StatusApplication",
+    "StatusLevel",
+    "StatusState",
+]

@@ -16,7 +16,7 @@ from nastavnik.orgs.models import AcademicYear, Organisation, Role
 from nastavnik.people.models import Person
 from nastavnik.workshops import scope, services
 from nastavnik.workshops.forms import MeetingForm, MemberForm, ProjectForm, StatusForm, WorkshopForm
-from nastavnik.workshops.models import MemberKind, Workshop, WorkshopMember
+from nastavnik.workshops.models import MemberKind, Workshop, WorkshopMeeting, WorkshopMember
 
 NO_RIGHTS = "Изменять мастерскую могут руководство школы и координатор мастерской"
 
@@ -189,3 +189,14 @@ def project_add(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, "Укажите название проекта.")
     return redirect(workshop_url(workshop))
+
+
+@login_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One meeting of a workshop: its date, topic and who attended (readers of the workshop)."""
+    qs = WorkshopMeeting.objects.filter(workshop__in=scope.visible_workshops(request.user)).select_related(
+        "workshop__organisation"
+    )
+    meeting = get_visible_or_404(qs, pk=pk)
+    attendees = meeting.attendees.order_by("last_name", "first_name")
+    return render(request, "workshops/meeting.html", {"meeting": meeting, "attendees": attendees})

@@ -146,7 +146,7 @@ def certificate_docx(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def my_pd(request: HttpRequest) -> HttpResponse:
     person_id = access_for(request.user).person_id
-    enrolments = Enrolment.objects.filter(person_id=person_id).select_related("trajectory", "academic_year")
+    enrolments = Enrolment.objects.filter(person_id=person_id or 0).select_related("trajectory", "academic_year")
     hours = stats.completed_hours(person_id) if person_id is not None else 0
     return render(request, "workshops/my_pd.html", {"enrolments": enrolments, "hours": hours})
 
