@@ -116,10 +116,83 @@ def whole_school_lookup(school: Any) -> None:
     timed("  (before: whole-school lookup, once)", 2, old_way)
 
 
+class Stopwatch:
+    """A progress store that notes when each report came: how the job's stages are timed (and that progress moves)."""
+
+    def __init__(self) -> None:
+        import time
+
+        self.clock = time.perf_counter
+        self.reports: list[tuple[float, int, str]] = []
+
+    def write(self, batch_id: int, percent: int, message: str) -> None:
+        self.reports.append((self.clock(), percent, message))
+
+    def read(self, batch_id: int) -> tuple[int, str] | None:
+        return (self.reports[-1][1], self.reports[-1][2]) if self.reports else None
+
+    def clear(self, batch_id: int) -> None:
+        pass
+
+    def stages(self, start: float) -> list[tuple[str, float]]:
+        """(message, seconds from the first report of that message to the next stage's first report)."""
+        firsts: list[tuple[str, float]] = []
+        for moment, _, message in self.reports:
+            if not firsts or firsts[-1][0] != message:
+                firsts.append((message, moment))
+        ends = [moment for _, moment in firsts[1:]] + [self.reports[-1][0]]
+        return [(message, end - begin) for (message, begin), end in zip(firsts, ends, strict=True)]
+
+
+def as_jobs(school: Any, user: Any, path: Path, n: int) -> tuple[Any, dict[str, float]]:
+    """The web path of a big file: the upload queues the preview job, the commit queues the save job; the bench
+    plays the huey worker by calling the jobs in this process, with a stopwatch as the progress store."""
+    import time
+
+    from nastavnik.imports import jobs, progress
+    from nastavnik.imports.models import ImportBatch
+    from nastavnik.imports.parsing import estimate_rows
+
+    figures: dict[str, float] = {}
+    content = path.read_bytes()
+    (estimate, figures["upload request (estimate rows, queue)"]) = timed(
+        "  upload request: estimate + queue", n, lambda: jobs.start_preview(
+            organisation=school, kind="students", filename=path.name, content=content,
+            rows=estimate_rows(path.name, content), user=user,
+        ),
+    )  # fmt: skip
+    watch = Stopwatch()
+    original = progress.store
+    progress.store = lambda: watch  # type: ignore[assignment]
+    try:
+        start = time.perf_counter()
+        _, figures["preview job"] = timed("  preview job (read + check)", n, lambda: jobs.read_and_check(estimate.pk))
+        for message, seconds in watch.stages(start):
+            print(f"      {message:<40} {seconds:7.2f} s")
+        figures["preview job: reports"] = len(watch.reports)
+        batch = ImportBatch.objects.get(pk=estimate.pk)
+        assert batch.status == "preview" and not batch.errors, (batch.status, batch.message, batch.errors[:3])
+        print(f"      progress reports: {len(watch.reports)}, distinct percents: {len({r[1] for r in watch.reports})}")
+        _, figures["commit request (queue)"] = timed(
+            "  commit request: check + queue", n, lambda: jobs.start_commit(batch.pk, user, skip_invalid=True)
+        )
+        watch.reports.clear()
+        start = time.perf_counter()
+        _, figures["save job"] = timed("  save job (one transaction)", n, lambda: jobs.run(batch.pk))
+        for message, seconds in watch.stages(start):
+            print(f"      {message:<40} {seconds:7.2f} s")
+        print(f"      progress reports: {len(watch.reports)}, distinct percents: {len({r[1] for r in watch.reports})}")
+        figures["save job: reports"] = len(watch.reports)
+    finally:
+        progress.store = original
+    return ImportBatch.objects.get(pk=batch.pk), figures
+
+
 def run(rows: int, phases: tuple[str, ...] = ("first", "same", "next")) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="nastavnik-bench-") as tmp:
         workdir = Path(tmp)
         setup_django(workdir)
+        from django.conf import settings
         from django.contrib.auth.models import User
         from django.db import connection
         from django.test import Client
@@ -169,6 +242,12 @@ def run(rows: int, phases: tuple[str, ...] = ("first", "same", "next")) -> dict[
             n = 2 if phase.startswith("2 rows") else rows
             if n == 2:
                 whole_school_lookup(school)
+            if n > settings.IMPORT_INLINE_MAX_ROWS:
+                batch, job_figures = as_jobs(school, user, path, n)
+                figures.update({f"{phase}: {name}": value for name, value in job_figures.items()})
+                counts = {key: batch.summary[key] for key in ("created", "updated", "unchanged", "consents")}
+                print(f"  {counts}")
+                continue
             table, figures[f"{phase}: read"] = timed("  preview: read XLSX", n, lambda p=path: read(p))
             batch, figures[f"{phase}: check"] = timed("  preview: check rows + save", n, lambda t=table: check(t))
             assert not batch.errors, batch.errors[:3]

@@ -187,7 +187,7 @@ def test_the_check_reports_progress_every_thousand_rows(world: World) -> None:
         progress.store = original
     assert ImportBatch.objects.get(pk=batch.pk).summary["rows"] == 2500
     percents = [percent for percent, _, _ in recorder.reports]
-    assert len(set(percents)) >= 8 and percents == sorted(percents)
+    assert len(set(percents)) >= 6 and percents == sorted(percents)
     reading = [p for p, message, _ in recorder.reports if message == "Читаем файл"]
     checking = [p for p, message, _ in recorder.reports if message == "Проверяем строки"]
     assert max(reading) > 0 and 40 < max(checking) <= 95
