@@ -23,6 +23,7 @@ in `message`, never an exception that would reach the user as a server error. Th
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -110,7 +111,7 @@ def start_preview(
     *, organisation: Organisation, kind: str, filename: str, content: bytes, rows: int, user: services.User
 ) -> ImportBatch:
     """Keep the uploaded file on a batch «reading» and hand it to the worker after the request's transaction."""
-    uploaded_by = user if user.is_authenticated else None
+    uploaded_by: Any = user if user.is_authenticated else None
     with transaction.atomic():
         batch = ImportBatch.objects.create(
             organisation=organisation,

@@ -363,8 +363,8 @@ class _Writer:
                 changed_fields |= names
         self.in_chunks(new, lambda part: bulk_create_with_history(part, Membership, **self.history()))
         if changed:
-            names = sorted(changed_fields)
-            self.in_chunks(changed, lambda part: bulk_update_with_history(part, Membership, names, **self.history()))
+            columns = sorted(changed_fields)
+            self.in_chunks(changed, lambda part: bulk_update_with_history(part, Membership, columns, **self.history()))
         return {membership.person_id for membership in [*new, *changed]}
 
     def link_class_teachers(self) -> None:
