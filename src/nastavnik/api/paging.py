@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
-from django.forms import Form
+from django.forms import BaseForm
 from ninja.errors import ValidationError
 
 from nastavnik.api.schemas import Filters
@@ -36,7 +36,7 @@ def filter_scope(qs: QuerySet[M], filters: Filters, programme_field: str = "prog
     return qs
 
 
-def form_errors(form: Form) -> ValidationError:
+def form_errors(form: BaseForm) -> ValidationError:
     """A Django form's errors in ninja's own 422 shape: {"detail": [{"loc": ["body", "body", field], ...}]}."""
     errors: list[dict[str, Any]] = []
     for field, messages in form.errors.items():

@@ -10,7 +10,7 @@ import datetime
 import hashlib
 import secrets
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -25,7 +25,7 @@ def digest(key: str) -> str:
 
 
 @transaction.atomic
-def create(user: AbstractBaseUser) -> str:
+def create(user: User) -> str:
     """A new key for the user (the previous one stops working); returns the key, which is not stored."""
     key = secrets.token_urlsafe(30)
     ApiToken.objects.filter(user=user).delete()
@@ -33,7 +33,7 @@ def create(user: AbstractBaseUser) -> str:
     return key
 
 
-def revoke(user: AbstractBaseUser) -> bool:
+def revoke(user: User) -> bool:
     """Deletes the user's key; False when there was none."""
     deleted, _ = ApiToken.objects.filter(user=user).delete()
     return bool(deleted)

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.management.base import CommandParser
 
 from nastavnik.api import tokens
@@ -39,8 +38,8 @@ class Command(RussianCommand):
             self.stdout.write(f"У пользователя «{user.get_username()}» нет ключа API — отзывать нечего.")
 
 
-def _user(username: str) -> AbstractBaseUser:
-    user = get_user_model().objects.filter(username=username.strip()).first()
+def _user(username: str) -> User:
+    user = User.objects.filter(username=username.strip()).first()
     if user is None:
         fail(f"пользователь «{username}» не найден")
     return user
