@@ -1,0 +1,98 @@
+"""Prepare a region-sized database for the load run: personal survey links and the ids the users need.
+
+Usage (after `nastavnik migrate` and `nastavnik demo-data --scale region` on that database):
+    DATABASE_URL=postgres://…/nastavnik_load .venv/bin/python bench/load/prepare.py [--links 20000]
+
+Writes var/load/plan.json: survey tokens (one answer each, the students' personal links of an open
+campaign «Что понравилось, что спросить, что предложить» in the region's schools), the demo
+school's waiting mentees (the curator's matching), the meetings the demo mentee rates, and the
+organisations whose dashboards and reports the coordinators open. Running it again adds a new
+campaign with fresh links.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import secrets
+import sys
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nastavnik.settings")
+import django
+
+django.setup()
+
+from django.contrib.auth.models import User  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from nastavnik.bases.models import MenteeEntry, MenteeStatus  # noqa: E402
+from nastavnik.diary.models import PairMeeting  # noqa: E402
+from nastavnik.orgs.models import Membership, Organisation, OrganisationKind, Role  # noqa: E402
+from nastavnik.surveys.models import Campaign, InstrumentVersion, Invitation  # noqa: E402
+
+PLAN = Path(os.environ.get("NASTAVNIK_VAR", "var")) / "load" / "plan.json"
+
+
+def survey_links(count: int) -> list[str]:
+    version = InstrumentVersion.objects.filter(instrument__code="liked-ask-suggest").latest("pk")
+    today = timezone.localdate()
+    owner = User.objects.get(username="region")
+    tokens: list[str] = []
+    schools = Organisation.objects.filter(kind=OrganisationKind.SCHOOL).order_by("pk")
+    for school in schools:
+        if len(tokens) >= count:
+            break
+        students = list(
+            Membership.objects.filter(organisation=school, role=Role.STUDENT)
+            .values_list("person_id", flat=True)
+            .distinct()[: count - len(tokens)]
+        )
+        if not students:
+            continue
+        campaign = Campaign.objects.create(
+            organisation=school,
+            version=version,
+            title="Что понравилось, что спросить, что предложить (нагрузочный замер)",
+            opens_on=today - datetime.timedelta(days=1),
+            closes_on=today + datetime.timedelta(days=60),
+            created_by=owner,
+        )
+        links = [Invitation(campaign=campaign, person_id=pk, token=secrets.token_urlsafe(24)) for pk in students]
+        Invitation.objects.bulk_create(links, batch_size=2000)
+        tokens += [link.token for link in links]
+    return tokens
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--links", type=int, default=20000)
+    args = parser.parse_args()
+    school = Organisation.objects.get(slug="priozersk-school-1")
+    district = Organisation.objects.get(slug="zarechny-rayon")
+    region = Organisation.objects.get(kind=OrganisationKind.REGION, parent=None, slug="priozernaya-oblast")
+    waiting = MenteeEntry.objects.filter(programme__organisation=school, status=MenteeStatus.WAITING)
+    mentee_user = User.objects.get(username="mentee")
+    meetings = PairMeeting.objects.filter(pair__members__mentee__person__user=mentee_user).order_by("pk")
+    plan = {
+        "tokens": survey_links(args.links),
+        "waiting_mentees": list(waiting.values_list("pk", flat=True)[:200]),
+        "mentee_meetings": list(meetings.values_list("pk", flat=True).distinct()[:20]),
+        "school": school.pk,
+        "district": district.pk,
+        "region": region.pk,
+        "year": timezone.localdate().year if timezone.localdate().month >= 9 else timezone.localdate().year - 1,
+    }
+    PLAN.parent.mkdir(parents=True, exist_ok=True)
+    PLAN.write_text(json.dumps(plan))
+    print(
+        f"{PLAN}: {len(plan['tokens'])} survey links, {len(plan['waiting_mentees'])} waiting mentees, "
+        f"{len(plan['mentee_meetings'])} meetings to rate",
+        file=sys.stderr,
+    )
+
+
+if __name__ == "__main__":
+    main()
