@@ -165,7 +165,7 @@ def _write_files(archive: zipfile.ZipFile, media: Path, manifest: Manifest, skip
         try:
             with path.open("rb") as source, archive.open(member, "w", force_zip64=True) as stream:
                 writer = HashingWriter(stream)
-                shutil.copyfileobj(source, writer, CHUNK)  # type: ignore[misc]
+                shutil.copyfileobj(source, writer, CHUNK)
         except FileNotFoundError:
             continue  # deleted while we walked: no row of the snapshot can need it
         manifest.members[member] = writer.digest.hexdigest()

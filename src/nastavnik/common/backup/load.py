@@ -21,7 +21,7 @@ import zipfile
 from dataclasses import dataclass
 from functools import reduce
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -191,10 +191,11 @@ def _insert(model: type[Model], batch: list[dict[str, Any]], alias: str) -> None
     objects = [item.object for item in PythonDeserializer(batch, using=alias)]
     fields = list(model._meta.concrete_fields)
     size = connections[alias].ops.bulk_batch_size(fields, objects) or len(objects)
-    manager = model._base_manager.using(alias)
+    # QuerySet._insert(raw=True) is what Model.save_base(raw=True) — loaddata's path — calls: unlike
+    # bulk_create it leaves auto_now fields with the archive's values. It is not in the type stubs.
+    insert = cast(Any, model._base_manager.using(alias))._insert
     for start in range(0, len(objects), size):
-        # raw=True as loaddata does: auto_now fields keep the archive's values.
-        manager._insert(objects[start : start + size], fields=fields, using=alias, raw=True)
+        insert(objects[start : start + size], fields=fields, using=alias, raw=True)
 
 
 def swap_media(staging: Path, media: Path) -> Path | None:
