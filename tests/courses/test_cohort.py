@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from nastavnik.courses import progress, services
 from nastavnik.courses.models import Credit, Enrolment, EnrolmentStatus, HostSchool, SubmissionStatus
-from nastavnik.orgs.models import Role
+from nastavnik.orgs.models import OrganisationKind, Role
 from tests.conftest import World
 from tests.courses.support import Course
 from tests.factories import OrganisationFactory, make_person
@@ -143,3 +143,15 @@ def test_dropped_trainees_are_not_placed(course: Course) -> None:
 def test_another_districts_methodologist_gets_404(world: World, course: Course) -> None:
     response = world.client_for("other_district").get(reverse("courses:cohort", kwargs={"pk": course.cohort.pk}))
     assert response.status_code == 404
+
+
+def test_a_methodological_centre_enrols_teachers_of_its_district(world: World, course: Course) -> None:
+    centre = OrganisationFactory(parent=world.district, kind=OrganisationKind.METHODOLOGICAL_CENTRE)
+    course.cohort.organisation = centre
+    course.cohort.save()
+    teacher = make_person(world.school, Role.TEACHER)
+    response = world.client_for("district").post(
+        reverse("courses:enrol", kwargs={"pk": course.cohort.pk}), {"person": teacher.pk, "interests": "проекты"}
+    )
+    assert response.status_code == 302
+    assert Enrolment.objects.filter(cohort=course.cohort, person=teacher).exists()

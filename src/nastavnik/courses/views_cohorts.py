@@ -99,14 +99,20 @@ def _cohort_context(request: HttpRequest, cohort: Cohort) -> dict[str, Any]:
         "team_form": TeamForm(),
         "milestone_form": MilestoneForm(cohort=cohort),
         "host_form": HostForm(schools=_schools_near(cohort)),
-        "enrol_form": EnrolForm(people=teachers_under(cohort.organisation).exclude(pk__in=enrolled)),
+        "enrol_form": EnrolForm(people=teachers_under(_root(cohort)).exclude(pk__in=enrolled)),
     }
 
 
-def _schools_near(cohort: Cohort) -> Any:
+def _root(cohort: Cohort) -> Organisation:
+    """Where the cohort's trainees and host schools come from: a methodological centre serves its district."""
     org = cohort.organisation
-    root = org.parent if org.kind == OrganisationKind.METHODOLOGICAL_CENTRE and org.parent else org
-    return Organisation.objects.filter(subtree_q("path", root.path), kind=OrganisationKind.SCHOOL).order_by("path")
+    return org.parent if org.kind == OrganisationKind.METHODOLOGICAL_CENTRE and org.parent else org
+
+
+def _schools_near(cohort: Cohort) -> Any:
+    return Organisation.objects.filter(subtree_q("path", _root(cohort).path), kind=OrganisationKind.SCHOOL).order_by(
+        "path"
+    )
 
 
 @login_required
@@ -177,7 +183,7 @@ def host_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def enrol(request: HttpRequest, pk: int) -> HttpResponse:
     found = _managed(request, pk)
-    form = EnrolForm(request.POST, people=teachers_under(found.organisation))
+    form = EnrolForm(request.POST, people=teachers_under(_root(found)))
     if form.is_valid():
         services.enrol(found, form.cleaned_data["person"], form.cleaned_data["interests"])
     return saved_or_error(request, form, _cohort_url(found), "Слушатель зачислен.")
