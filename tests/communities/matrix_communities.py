@@ -50,6 +50,12 @@ def _event(w: World) -> dict[str, Any]:
     return {"pk": c.community.pk, "event_pk": event.pk}
 
 
+def _centre_only(w: World) -> dict[str, Any]:
+    """A URL without arguments that still needs the centre (the candidate's own reserve page)."""
+    _centre(w)
+    return {}
+
+
 def _cycle(w: World) -> dict[str, Any]:
     return {"pk": _centre(w).cycle.pk}
 
@@ -112,7 +118,7 @@ COMMUNITIES_MATRIX: dict[str, Spec] = {
     "communities:training_add": _run(400, _community),
     "communities:self_check": _run(302, _community),
     "communities:reserve": Spec(roles(COORDINATORS, 200), 403),
-    "communities:my_reserve": Spec({"teacher": 200}, 403),
+    "communities:my_reserve": Spec({"teacher": 200}, 403, kwargs=_centre_only),
     "communities:competences": Spec(roles(COORDINATORS, 200), 403),
     "communities:reserve_cycle": _staff(200, _cycle, "get"),
     "communities:reserve_advance": _staff(302, _cycle),

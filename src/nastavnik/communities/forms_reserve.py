@@ -95,7 +95,7 @@ class LabPairForm(forms.Form):
             field = self.fields[name]
             assert isinstance(field, forms.ModelChoiceField)
             field.queryset = base.filter(role=role)
-            field.label_from_instance = _participant_label  # type: ignore[method-assign]
+            field.label_from_instance = _participant_label  # type: ignore[method-assign,assignment]
 
 
 def _participant_label(p: LabParticipant) -> str:

@@ -35,7 +35,8 @@ def index(request: HttpRequest) -> HttpResponse:
         "communities": scope.communities_visible(access).order_by("name", "id"),
         "can_create": scope.coordinating_orgs(access).exists(),
         "reserve": scope.cycles_visible(access).exists(),
-        "my_reserve": scope.entries_visible(access).filter(person_id=access.person_id).exists(),
+        "my_reserve": access.person_id is not None
+        and scope.entries_visible(access).filter(person_id=access.person_id).exists(),
         "lab": scope.labs_visible(access).exists(),
     }
     return render(request, "communities/index.html", context)

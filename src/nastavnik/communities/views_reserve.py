@@ -128,9 +128,9 @@ def export(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def my_reserve(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
-    entries = (
-        scope.entries_visible(access).filter(person_id=access.person_id).order_by("-cycle__academic_year__start_year")
-    )
+    visible = scope.entries_visible(access)
+    mine = visible.none() if access.person_id is None else visible.filter(person_id=access.person_id)
+    entries = mine.order_by("-cycle__academic_year__start_year")
     require(entries.exists(), "Вы не состоите в кадровом резерве и не являетесь кандидатом")
     return render(request, "communities/reserve_my.html", {"entries": entries})
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from itertools import cycle as endless
+from typing import Any
 
 from django.contrib.auth.models import User
 
@@ -46,7 +47,7 @@ EDUCATORS = (
     ("Жукова", "Светлана", "Андреевна"),
     ("Зайцева", "Наталья", "Олеговна"),
 )
-ANSWERS = (
+ANSWERS: tuple[dict[str, Any], ...] = (
     {"role": "mentor", "topic": "play", "forms": ["master_class"]},
     {"role": "mentee", "topic": "digital"},
     {"role": "both", "topic": "parents", "forms": ["consultation"]},
@@ -172,7 +173,7 @@ def _reserve(world: DemoWorld, centre: Organisation) -> None:
 
 
 def _educators(world: DemoWorld, district: Organisation) -> list[Person]:
-    people = []
+    people: list[Person] = []
     for number in (1, 2):
         kg = Organisation.objects.create(
             name=f"МБДОУ «Детский сад № {number}» пгт Заречный", short_name=f"Д/с № {number} Заречный",

@@ -16,6 +16,7 @@ from nastavnik.demo import catalog
 from nastavnik.demo.accounts import create_accounts
 from nastavnik.demo.bases import create_programmes_and_bases
 from nastavnik.demo.builder import DemoWorld, create_organisations, create_people
+from nastavnik.demo.communities import create_communities
 from nastavnik.demo.courses import create_courses
 from nastavnik.demo.completion import create_completions
 from nastavnik.demo.diaries import create_diaries
@@ -66,6 +67,7 @@ def build_demo(seed: int = DEFAULT_SEED, today: datetime.date | None = None) -> 
     create_district_life(world, users)
     # Monitoring: Appendix-2 indicators, events, snapshots and targets.
     create_monitoring(world, users)
+    create_communities(world, users)
     create_workshops(world, users)
     create_projects(world, users)
     create_courses(world, users)
