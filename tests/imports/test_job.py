@@ -20,8 +20,10 @@ ROWS = [STUDENT_HEADER, *[[f"Ученик{n}", "Иван", "", "01.02.2012", "8�
 
 
 @pytest.fixture
-def small_limit(settings: Any) -> None:
-    settings.IMPORT_INLINE_MAX_ROWS = 2
+def small_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Saves above 2 rows run as jobs; the upload's check stays inline (its own background path is tested in
+    test_background_preview)."""
+    monkeypatch.setattr(jobs, "inline_limit", lambda: 2)
 
 
 @pytest.fixture
