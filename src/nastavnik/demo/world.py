@@ -17,8 +17,8 @@ from nastavnik.demo.accounts import create_accounts
 from nastavnik.demo.bases import create_programmes_and_bases
 from nastavnik.demo.builder import DemoWorld, create_organisations, create_people
 from nastavnik.demo.communities import create_communities
-from nastavnik.demo.courses import create_courses
 from nastavnik.demo.completion import create_completions
+from nastavnik.demo.courses import create_courses
 from nastavnik.demo.diaries import create_diaries
 from nastavnik.demo.district import create_group_meeting, create_school_to_school
 from nastavnik.demo.district_life import create_district_life
