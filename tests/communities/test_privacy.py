@@ -42,7 +42,7 @@ def _busy_teacher(world: World, centre: Centre) -> None:
     Training.objects.create(
         community=centre.community, trainer=teacher, trainee=world.people["curator"], topic="Игра", held_on=DAY
     )
-    CompetenceRating.objects.create(entry=centre.entry, competence=Competence.objects.first(), level=2)
+    CompetenceRating.objects.create(entry=centre.entry, competence=Competence.objects.all()[0], level=2)
     centre.community.leader = teacher
     centre.community.save()
 

@@ -17,7 +17,7 @@ from tests.conftest import World
 
 
 def _text(response: object) -> str:
-    return response.content.decode()  # type: ignore[attr-defined,no-any-return]
+    return response.content.decode()  # type: ignore[attr-defined]
 
 
 def test_registration_below_five_is_refused_on_the_page_with_the_count(world: World, centre: Centre) -> None:
