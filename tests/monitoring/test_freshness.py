@@ -10,7 +10,7 @@ import pytest
 from django.core.cache import cache
 
 from nastavnik.common import changes
-from nastavnik.monitoring.dashboard import dashboard_data
+from nastavnik.monitoring.dashboard import cache_key, dashboard_data
 from nastavnik.orgs.models import Membership, Role
 from tests.conftest import World
 from tests.imports.helpers import STUDENT_HEADER, import_file, xlsx_bytes
@@ -88,3 +88,33 @@ def test_a_queryset_update_without_a_touch_is_not_seen_until_one_comes(world: Wo
     changes.touch()
     fresh = dashboard_data(world.school, year, as_of=as_of)
     assert not fresh.from_cache and fresh.total.involvement.students_registered == 0
+
+
+def test_while_one_request_recomputes_after_a_change_the_others_get_the_last_result(world: World) -> None:
+    """The dogpile guard of a slow (region) dashboard: one recomputation at a time, fresh for its owner."""
+    year, as_of = world.programme.academic_year, _as_of(world)
+    first = dashboard_data(world.school, year, as_of=as_of)
+    assert not first.from_cache and not first.stale
+    changes.touch()
+    base = cache_key(world.school, year, None, None, as_of.isoformat()).rsplit(":", 1)[0]
+    assert cache.add(f"{base}:computing", 1, 60)  # another worker is recomputing this dashboard
+
+    shown = dashboard_data(world.school, year, as_of=as_of)
+    assert shown.stale and shown.from_cache
+    assert shown.computed_at == first.computed_at
+
+    cache.delete(f"{base}:computing")  # that worker finished (or died: the lock also expires)
+    fresh = dashboard_data(world.school, year, as_of=as_of)
+    assert not fresh.stale and not fresh.from_cache
+    assert fresh.computed_at > first.computed_at
+    assert dashboard_data(world.school, year, as_of=as_of).from_cache
+    assert cache.get(f"{base}:computing") is None
+
+
+def test_without_an_earlier_result_a_waiting_request_computes_itself(world: World) -> None:
+    year, as_of = world.programme.academic_year, _as_of(world)
+    base = cache_key(world.school, year, None, None, as_of.isoformat()).rsplit(":", 1)[0]
+    assert cache.add(f"{base}:computing", 1, 60)
+    data = dashboard_data(world.school, year, as_of=as_of)
+    assert not data.stale and not data.from_cache
+    assert cache.get(f"{base}:computing") == 1  # another worker's lock is not ours to release

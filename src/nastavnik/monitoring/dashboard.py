@@ -20,7 +20,7 @@ import datetime
 import hashlib
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.core.cache import cache
@@ -49,6 +49,9 @@ from nastavnik.programmes.models import MentoringFormat, Programme, ProgrammeFor
 from nastavnik.surveys.models import Campaign, Response
 
 CACHE_SECONDS = 300
+# The last result is kept this long to be shown while one request recomputes (LOCK_SECONDS at most).
+LATEST_SECONDS = 3600
+LOCK_SECONDS = 120
 
 # -- scope -----------------------------------------------------------------------------------
 
@@ -170,14 +173,14 @@ def compute_dashboard(
 def cache_key(
     org: Organisation, year: AcademicYear, form: MentoringFormat | None, scope_ids: frozenset[int] | None, day: Any
 ) -> str:
-    parts = [
-        version(DASHBOARD),
-        org.pk,
-        year.start_year,
-        form.pk if form is not None else 0,
-        day,
-        _scope_key(scope_ids),
-    ]
+    """The key of the dashboard at the current generation of the data."""
+    return f"{_base_key(org, year, form, scope_ids, day)}:{version(DASHBOARD)}"
+
+
+def _base_key(
+    org: Organisation, year: AcademicYear, form: MentoringFormat | None, scope_ids: frozenset[int] | None, day: Any
+) -> str:
+    parts = [org.pk, year.start_year, form.pk if form is not None else 0, day, _scope_key(scope_ids)]
     return "monitoring:dashboard:" + ":".join(map(str, parts))
 
 
@@ -198,15 +201,38 @@ def dashboard_data(
     """
     as_of = as_of or default_as_of(year)
     scope, scope_ids = readable(subtree(org), user)
-    key = cache_key(org, year, form, scope_ids, as_of.isoformat())
-    if use_cache:
-        cached = cache.get(key)
-        if isinstance(cached, DashboardData):
-            cached.from_cache = True
-            return cached
-    data = compute_dashboard(org, year, form, scope, scope_ids, as_of)
-    if use_cache:
+    if not use_cache:
+        return compute_dashboard(org, year, form, scope, scope_ids, as_of)
+    base = _base_key(org, year, form, scope_ids, as_of.isoformat())
+    key = f"{base}:{version(DASHBOARD)}"
+    cached = cache.get(key)
+    if isinstance(cached, DashboardData):
+        cached.from_cache = True
+        return cached
+    return _recompute(base, key, lambda: compute_dashboard(org, year, form, scope, scope_ids, as_of))
+
+
+def _recompute(base: str, key: str, compute: Callable[[], DashboardData]) -> DashboardData:
+    """One request per dashboard recomputes after a change; the others meanwhile get the last result.
+
+    A region's dashboard takes seconds; under a stream of survey answers every answer makes it stale,
+    and without this guard every coordinator's request would recompute it at once and hold all the
+    web workers (measured in bench/load). The first request after a change still sees fresh figures.
+    """
+    lock, latest_key = f"{base}:computing", f"{base}:latest"
+    owner = cache.add(lock, 1, LOCK_SECONDS)
+    if not owner:
+        latest = cache.get(latest_key)
+        if isinstance(latest, DashboardData):
+            latest.from_cache = latest.stale = True
+            return latest
+    try:
+        data = compute()
         cache.set(key, data, CACHE_SECONDS)
+        cache.set(latest_key, data, LATEST_SECONDS)
+    finally:
+        if owner:
+            cache.delete(lock)
     return data
 
 

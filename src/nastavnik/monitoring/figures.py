@@ -356,6 +356,8 @@ class DashboardData:
     scope_ids: frozenset[int] | None  # None: the whole subtree
     computed_at: float = 0.0
     from_cache: bool = False
+    # The previous calculation, shown while another request recomputes after a change.
+    stale: bool = False
 
     @property
     def level_label(self) -> str:
