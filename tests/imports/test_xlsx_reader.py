@@ -1,4 +1,4 @@
-"""The streaming XLSX reader gives the same values as openpyxl's read-only mode, on any cells, faster."""
+"""The calamine-based XLSX reader gives the same values as openpyxl's read-only mode, on any cells, faster."""
 
 from __future__ import annotations
 
@@ -112,7 +112,21 @@ def test_rich_text_cells_gaps_and_1904_dates(tmp_path: Path) -> None:
         f'<Relationship Id="rId3" Type="{rel}/styles" Target="styles.xml"/></Relationships>'
     )
     buffer = io.BytesIO()
+    main = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    types = (
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        f'<Override PartName="/xl/workbook.xml" ContentType="{main}.sheet.main+xml"/>'
+        f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{main}.worksheet+xml"/>'
+        f'<Override PartName="/xl/sharedStrings.xml" ContentType="{main}.sharedStrings+xml"/>'
+        f'<Override PartName="/xl/styles.xml" ContentType="{main}.styles+xml"/></Types>'
+    )
+    package = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+    )
     with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", types)
+        archive.writestr("_rels/.rels", package)
         archive.writestr("xl/workbook.xml", workbook)
         archive.writestr("xl/_rels/workbook.xml.rels", rels)
         archive.writestr("xl/worksheets/sheet1.xml", sheet)
