@@ -39,3 +39,10 @@ class DateField(forms.DateField):
             if error.code == "invalid" and shown:
                 raise ValidationError(f"Такой даты не существует: {shown}.", code="invalid") from error
             raise
+
+
+def model_date_formfield(field: Any, **kwargs: Any) -> Any:
+    """`Meta.formfield_callback` of model forms: date columns get the `DateField` above."""
+    if type(field).__name__ == "DateField":
+        kwargs.setdefault("form_class", DateField)
+    return field.formfield(**kwargs)

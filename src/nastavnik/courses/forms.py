@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from nastavnik.common.dates import DateField, model_date_formfield
 from nastavnik.courses.models import (
     Cohort,
     CourseModule,
@@ -29,6 +30,7 @@ class CohortForm(forms.ModelForm):
         model = Cohort
         fields = ["organisation", "title", "name", "hours", "tutor", "starts_on", "ends_on", "credit_on", "commission"]
         widgets = {"starts_on": DATE, "ends_on": DATE, "credit_on": DATE}
+        formfield_callback = model_date_formfield
 
     def __init__(self, *args: Any, organisations: QuerySet[Organisation], people: QuerySet[Person], **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -60,6 +62,7 @@ class MilestoneForm(forms.ModelForm):
         model = Milestone
         fields = ["title", "module", "due_on"]
         widgets = {"due_on": DATE}
+        formfield_callback = model_date_formfield
 
     def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -101,7 +104,7 @@ class EnrolmentForm(forms.ModelForm):
 
 
 class DropoutForm(forms.Form):
-    day = forms.DateField(label="Дата выбытия", widget=DATE)
+    day = DateField(label="Дата выбытия", widget=DATE)
     reason = forms.CharField(label="Причина", max_length=300)
 
 
@@ -128,6 +131,7 @@ class LogForm(forms.ModelForm):
         model = LogEntry
         fields = ["day", "text", "hours"]
         widgets = {"day": DATE, "text": forms.Textarea(attrs={"rows": 2})}
+        formfield_callback = model_date_formfield
 
 
 class RouteItemForm(forms.ModelForm):
@@ -135,6 +139,7 @@ class RouteItemForm(forms.ModelForm):
         model = RouteItem
         fields = ["kind", "title", "hours", "planned_on"]
         widgets = {"planned_on": DATE}
+        formfield_callback = model_date_formfield
 
 
 class DeficitForm(forms.ModelForm):
@@ -146,6 +151,7 @@ class DeficitForm(forms.ModelForm):
         model = Deficit
         fields = ["person", "audience", "area", "identified_on"]
         widgets = {"identified_on": DATE}
+        formfield_callback = model_date_formfield
 
     def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -172,6 +178,7 @@ class ObservationForm(forms.ModelForm):
             "weaknesses": forms.Textarea(attrs={"rows": 2}),
             "recommendations": forms.Textarea(attrs={"rows": 2}),
         }
+        formfield_callback = model_date_formfield
 
     def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -183,6 +190,7 @@ class CycleEventForm(forms.ModelForm):
         model = CycleEvent
         fields = ["stage", "title", "day", "held"]
         widgets = {"day": DATE}
+        formfield_callback = model_date_formfield
 
 
 class ResultsUploadForm(forms.Form):

@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.db.models import QuerySet
 
+from nastavnik.common.dates import DateField, model_date_formfield
 from nastavnik.engines.recurrence import Kind, RuleError, validate
 from nastavnik.orgs.models import AcademicYear, Organisation
 from nastavnik.people.models import Person
@@ -112,6 +113,7 @@ class StageForm(forms.ModelForm):
         model = Stage
         fields = ["kind", "name", "content", "starts_on", "ends_on"]
         widgets = {"starts_on": DATE_INPUT, "ends_on": DATE_INPUT, "content": forms.Textarea(attrs={"rows": 2})}
+        formfield_callback = model_date_formfield
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -149,6 +151,7 @@ class ActivityForm(forms.ModelForm):
             "title": forms.Textarea(attrs={"rows": 2}),
             "forecast": forms.Textarea(attrs={"rows": 2}),
         }
+        formfield_callback = model_date_formfield
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -224,8 +227,8 @@ class CharterForm(forms.ModelForm):
 
 class SprintForm(forms.Form):
     goal = forms.CharField(label="Цель спринта", widget=forms.Textarea(attrs={"rows": 2}))
-    starts_on = forms.DateField(label="Начало", widget=DATE_INPUT)
-    ends_on = forms.DateField(label="Окончание", widget=DATE_INPUT)
+    starts_on = DateField(label="Начало", widget=DATE_INPUT)
+    ends_on = DateField(label="Окончание", widget=DATE_INPUT)
 
 
 class CloseSprintForm(forms.Form):

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from nastavnik.common.dates import model_date_formfield
 from nastavnik.orgs.models import Organisation, Role
 from nastavnik.people.models import Person
 from nastavnik.workshops.models import (
@@ -88,6 +89,7 @@ class MeetingForm(forms.ModelForm):
         model = WorkshopMeeting
         fields = ["held_on", "topic"]
         widgets = {"held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        formfield_callback = model_date_formfield
 
     def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from nastavnik.common.dates import DateField, model_date_formfield
 from nastavnik.common.uploads import accept_attribute, validate_upload
 from nastavnik.orgs.models import Organisation, Role
 from nastavnik.people.models import Person
@@ -35,6 +36,7 @@ class ShiftForm(forms.ModelForm):
         model = Shift
         fields = ["code", "starts_on", "ends_on"]
         widgets = {"starts_on": DATE, "ends_on": DATE}
+        formfield_callback = model_date_formfield
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -78,6 +80,7 @@ class StatusForm(forms.ModelForm):
         model = StatusApplication
         fields = ["status", "level", "applied_on", "document", "note"]
         widgets = {"applied_on": DATE, "document": forms.ClearableFileInput(attrs={"accept": accept_attribute()})}
+        formfield_callback = model_date_formfield
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -101,7 +104,7 @@ class StatusForm(forms.ModelForm):
 class DecisionForm(forms.Form):
     application = forms.IntegerField(widget=forms.HiddenInput)
     state = forms.ChoiceField(choices=[("granted", "Статус присвоен"), ("refused", "Отказано")], label="Решение")
-    decided_on = forms.DateField(label="Дата решения", widget=DATE)
+    decided_on = DateField(label="Дата решения", widget=DATE)
 
 
 class PartnershipForm(forms.Form):
@@ -125,6 +128,7 @@ class PartnershipItemForm(forms.ModelForm):
         model = PartnershipItem
         fields = ["title", "due_on"]
         widgets = {"due_on": DATE}
+        formfield_callback = model_date_formfield
 
 
 class PartnershipMeetingForm(forms.ModelForm):
@@ -132,11 +136,12 @@ class PartnershipMeetingForm(forms.ModelForm):
         model = PartnershipMeeting
         fields = ["held_on", "topic"]
         widgets = {"held_on": DATE}
+        formfield_callback = model_date_formfield
 
 
 class BookSetForm(forms.Form):
     title = forms.CharField(label="Набор", max_length=200)
-    received_on = forms.DateField(label="Получен", widget=DATE)
+    received_on = DateField(label="Получен", widget=DATE)
     books = forms.CharField(
         label="Книги (по одной в строке: «Автор — Название»)", widget=forms.Textarea(attrs={"rows": 5})
     )
@@ -161,7 +166,7 @@ class BookActionForm(forms.Form):
     book = forms.IntegerField(widget=forms.HiddenInput)
     person = PersonChoice(Person.objects.none(), required=False, label="Читатель")
     workshop = forms.ModelChoiceField(Workshop.objects.none(), required=False, label="Мастерская")
-    day = forms.DateField(label="Дата", widget=DATE)
+    day = DateField(label="Дата", widget=DATE)
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -174,6 +179,7 @@ class QuestForm(forms.ModelForm):
         model = Quest
         fields = ["season", "title", "starts_on", "ends_on"]
         widgets = {"starts_on": DATE, "ends_on": DATE}
+        formfield_callback = model_date_formfield
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -185,8 +191,8 @@ class QuestForm(forms.ModelForm):
 class ConferenceForm(forms.Form):
     code = forms.ChoiceField(label="Конференция", choices=[])
     organisation = forms.ModelChoiceField(Organisation.objects.none(), label="Организатор")
-    held_on = forms.DateField(label="Дата", widget=DATE)
-    applications_until = forms.DateField(label="Приём заявок до", widget=DATE)
+    held_on = DateField(label="Дата", widget=DATE)
+    applications_until = DateField(label="Приём заявок до", widget=DATE)
     place = forms.CharField(label="Место", max_length=300, required=False)
 
     def __init__(self, *args: Any, organisers: Any, **kwargs: Any) -> None:

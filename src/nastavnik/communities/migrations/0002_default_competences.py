@@ -1,8 +1,4 @@
-"""Default rows of the competence matrix (editable on the page «Матрица компетенций»).
-
-Source 004 names the matrix and says it takes the professional standard of school heads into account
-but lists no competences; these six are a product default.
-"""
+"""Default rows of the competence matrix (see communities.defaults)."""
 
 from __future__ import annotations
 
@@ -10,20 +6,11 @@ from typing import Any
 
 from django.db import migrations
 
-DEFAULTS = (
-    "Стратегическое управление развитием организации",
-    "Управление образовательной деятельностью",
-    "Управление персоналом и командой",
-    "Управление ресурсами и финансами",
-    "Взаимодействие с родителями и партнёрами",
-    "Личная эффективность и лидерство",
-)
+from nastavnik.communities.defaults import seed_competences
 
 
 def seed(apps: Any, schema_editor: Any) -> None:
-    competence = apps.get_model("communities", "Competence")
-    for order, name in enumerate(DEFAULTS, start=1):
-        competence.objects.get_or_create(name=name, defaults={"order": order})
+    seed_competences(apps)
 
 
 class Migration(migrations.Migration):

@@ -6,32 +6,11 @@ from typing import Any
 
 from django.db import migrations
 
-DIRECTIONS = (
-    "Современная школа",
-    "Успех каждого ребенка",
-    "Цифровая образовательная среда",
-    "Социальные лифты для каждого",
-    "Учитель будущего",
-    "Молодые профессионалы",
-    "Патриотическое воспитание граждан Российской Федерации",
-)
-FUNDING = (
-    "Текущее финансирование ИМЦ",
-    "Приносящая доход деятельность ИМЦ",
-    "Текущее финансирование ОО района в рамках программ НП «Образование»",
-    "Грантовые конкурсы",
-    "Ресурсы стейкхолдеров",
-    "Федеральный бюджет (ФП «Демография»)",
-)
+from nastavnik.projects.reference import load_reference_lists
 
 
 def load(apps: Any, schema_editor: Any) -> None:
-    direction = apps.get_model("projects", "NationalDirection")
-    source = apps.get_model("projects", "FundingSource")
-    for name in DIRECTIONS:
-        direction.objects.get_or_create(name=name)
-    for name in FUNDING:
-        source.objects.get_or_create(name=name)
+    load_reference_lists(apps)
 
 
 class Migration(migrations.Migration):
