@@ -67,10 +67,10 @@ def _first_sheet_path(archive: zipfile.ZipFile) -> str:
     sheets = next((child for child in root if _local(child.tag) == "sheets"), None)
     if sheets is None or not len(sheets):
         raise ImportFileError("В книге Excel нет ни одного листа.")
-    path = _relationships(archive, workbook_path).get(sheets[0].get(RELATIONSHIP_ID, ""))
-    if path is None or path not in archive.namelist():
+    sheet_path = _relationships(archive, workbook_path).get(sheets[0].get(RELATIONSHIP_ID, ""))
+    if sheet_path is None or sheet_path not in archive.namelist():
         raise XlsxStructureError("the first sheet has no part")
-    return path
+    return sheet_path
 
 
 def count_rows(archive: zipfile.ZipFile) -> int:
