@@ -227,7 +227,7 @@ def test_a_failed_write_leaves_no_partial_file(tmp_path: Path, monkeypatch: pyte
     def refuse(source: str, target: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("nastavnik.monitoring.management.commands.report.os.replace", refuse)
+    monkeypatch.setattr("nastavnik.common.commands.os.replace", refuse)
     with pytest.raises(CommandError) as error:
         run("indicators", "--org", schools[0].slug, "--year", "2026/2027", "--out", str(tmp_path / "t.xlsx"))
     assert error.value.returncode == 2 and "Не удалось записать файл" in str(error.value)

@@ -7,8 +7,11 @@ argument gives «ошибка: …» in Russian and exit 2, from the console and
 
 from __future__ import annotations
 
+import os
 import re
 import sys
+import tempfile
+from pathlib import Path
 from typing import Any, NoReturn
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -55,3 +58,30 @@ class RussianCommand(BaseCommand):
         parser = super().create_parser(prog_name, subcommand, **kwargs)
         parser.__class__ = RussianParser
         return parser
+
+
+def output_path(text: str, suffix: str = ".xlsx") -> Path:
+    """The file a command will write, checked before any work: extension, folder, rights (exit 2 otherwise)."""
+    path = Path(text).expanduser()
+    if path.suffix.lower() != suffix:
+        raise CommandError(f"Файл «{text}» должен иметь расширение {suffix}.", returncode=2)
+    if path.is_dir():
+        raise CommandError(f"«{text}» — это папка, а нужен файл.", returncode=2)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise CommandError(f"Папки «{folder}» нет: файл «{text}» записать нельзя.", returncode=2)
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise CommandError(f"Нет прав на запись файла «{text}».", returncode=2)
+    return path
+
+
+def write_atomically(path: Path, content: bytes) -> None:
+    """Write beside the target, then rename: the file appears only complete."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", suffix=f"{path.suffix}.part")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise CommandError(f"Не удалось записать файл «{path}»: {error.strerror or error}.", returncode=2) from None

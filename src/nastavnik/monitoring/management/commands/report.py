@@ -10,15 +10,14 @@ the file appears only complete (written beside the target, then renamed).
 from __future__ import annotations
 
 import datetime
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, NoReturn
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from nastavnik.common.commands import output_path, write_atomically
 from nastavnik.common.text import plural_ru
 from nastavnik.monitoring.xlsx import export_indicators
 from nastavnik.orgs.models import AcademicYear, Organisation
@@ -64,31 +63,6 @@ def parse_date(text: str) -> datetime.date:
     fail(f"Неверная дата «{text}»: укажите её в виде ДД.ММ.ГГГГ.")
 
 
-def check_output(text: str) -> Path:
-    path = Path(text).expanduser()
-    if path.suffix.lower() != ".xlsx":
-        fail(f"Файл «{text}» должен иметь расширение .xlsx.")
-    if path.is_dir():
-        fail(f"«{text}» — это папка, а нужен файл.")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        fail(f"Папки «{folder}» нет: файл «{text}» записать нельзя.")
-    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        fail(f"Нет прав на запись файла «{text}».")
-    return path
-
-
-def write_atomically(path: Path, content: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", suffix=".xlsx.part")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        fail(f"Не удалось записать файл «{path}»: {error.strerror or error}.")
-
-
 class Command(BaseCommand):
     help = "Отчёты по мониторингу. indicators — таблица показателей (Приложение 2) в XLSX."
 
@@ -130,7 +104,7 @@ class Command(BaseCommand):
         as_of = parse_date(options["date"]) if options.get("date") else None
         if as_of is not None and not year.starts_on <= as_of <= year.ends_on:
             fail(f"Дата {as_of:%d.%m.%Y} вне учебного года {year.name}.")
-        path = check_output(options["out"])
+        path = output_path(options["out"])
         if report == "workshops":
             self._workshops(org, year, path)
             return

@@ -7,14 +7,12 @@ no file written; the file appears only complete (written beside the target, then
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-from pathlib import Path
 from typing import Any, NoReturn
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from nastavnik.common.commands import output_path, write_atomically
 from nastavnik.common.text import plural_ru
 from nastavnik.orgs.models import Organisation, subtree_q
 from nastavnik.projects.models import Project
@@ -34,31 +32,6 @@ def find_organisation(text: str) -> Organisation:
     if org is None:
         fail(f"Организация «{text}» не найдена: укажите её номер (id) или код (slug).")
     return org
-
-
-def check_output(text: str) -> Path:
-    path = Path(text).expanduser()
-    if path.suffix.lower() != ".xlsx":
-        fail(f"Файл «{text}» должен иметь расширение .xlsx.")
-    if path.is_dir():
-        fail(f"«{text}» — это папка, а нужен файл.")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        fail(f"Папки «{folder}» нет: файл «{text}» записать нельзя.")
-    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        fail(f"Нет прав на запись файла «{text}».")
-    return path
-
-
-def write_atomically(path: Path, content: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", suffix=".xlsx.part")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        fail(f"Не удалось записать файл «{path}»: {error.strerror or error}.")
 
 
 class Command(BaseCommand):
@@ -92,7 +65,7 @@ class Command(BaseCommand):
         if missing:
             fail(f"Не хватает параметров: {', '.join(missing)}. {USAGE}")
         org = find_organisation(options["org"])
-        path = check_output(options["out"])
+        path = output_path(options["out"])
         projects = list(
             with_card(Project.objects.filter(subtree_q("organisation__path", org.path))).order_by(
                 "organisation__path", "name"
