@@ -9,7 +9,14 @@ bench/load/prepare.py. Request names are page kinds, so the figures group by kin
   waiting mentee (mentors ranked by score) and now and then confirm the best mentor;
 - coordinators (district and region): open the dashboards and start an indicator report
   (made by the huey worker);
+- arrivals: people logging in with their password during the day (PBKDF2, the costliest request
+  of the product), one login every 20–40 s per arrival user;
 - the floor: /healthz, a trivial view, in the same run.
+
+Students, curators and coordinators start in sessions signed in earlier (prepare.py makes them;
+a session lasts 8 hours, so most of a day's requests come from such sessions), the way a working
+day looks; without prepared sessions each of them logs in first, which turns the start of every
+run into a wave of password hashes (the figures of the first series in README.md).
 """
 
 from __future__ import annotations
@@ -39,6 +46,8 @@ def _remember_used_links(**_: Any) -> None:
 
 
 WAITING: deque[int] = deque(PLAN["waiting_mentees"])
+# Signed-in sessions made by prepare.py, one per simulated user while they last.
+SESSIONS: dict[str, deque[str]] = {name: deque(keys) for name, keys in PLAN.get("sessions", {}).items()}
 PASSWORD = "nastavnik-demo"
 PHONE = (
     "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36"
@@ -69,6 +78,18 @@ def _login(user: HttpUser, username: str) -> None:
     )
 
 
+def _sign_in(user: HttpUser, username: str) -> None:
+    """Take over a session signed in earlier (the day's usual case); log in only when none is left."""
+    keys = SESSIONS.get(username)
+    if not keys:
+        _login(user, username)
+        return
+    key = keys[0]
+    keys.rotate(-1)
+    user.client.cookies.set(PLAN["session_cookie"], key)
+    user.client.get("/", name="кабинет (начало)")  # the page a returning user opens first; sets the CSRF cookie
+
+
 class Student(HttpUser):
     weight = 5
     wait_time = between(2, 6)
@@ -97,7 +118,7 @@ class Student(HttpUser):
         if not PLAN["mentee_meetings"]:
             return
         if not self.logged_in:
-            _login(self, "mentee")
+            _sign_in(self, "mentee")
             self.logged_in = True
         meeting = random.choice(PLAN["mentee_meetings"])
         url = f"/pairs/diary/{meeting}/rate/"
@@ -116,7 +137,7 @@ class Curator(HttpUser):
     wait_time = between(3, 8)
 
     def on_start(self) -> None:
-        _login(self, "curator")
+        _sign_in(self, "curator")
 
     @task(3)
     def people(self) -> None:
@@ -151,7 +172,7 @@ class Coordinator(HttpUser):
     def on_start(self) -> None:
         self.username = random.choice(["district", "region"])
         self.org = PLAN["district"] if self.username == "district" else PLAN["region"]
-        _login(self, self.username)
+        _sign_in(self, self.username)
 
     @task(4)
     def dashboard(self) -> None:
@@ -165,6 +186,18 @@ class Coordinator(HttpUser):
     def report(self) -> None:
         data = {"kind": "indicators_xlsx", "year": str(PLAN["year"]), "csrfmiddlewaretoken": _csrf(self)}
         self.client.post(f"/monitoring/{self.org}/reports/start/", data, name="координатор: заказ отчёта")
+
+
+class Arrival(HttpUser):
+    """People arriving during the day: a login with the password (PBKDF2) about every 30 s per user."""
+
+    weight = 1
+    wait_time = between(20, 40)
+
+    @task
+    def arrive(self) -> None:
+        self.client.cookies.clear()
+        _login(self, random.choice(["mentee", "curator", "district"]))
 
 
 class Probe(HttpUser):

@@ -6,8 +6,10 @@ Usage (after `nastavnik migrate` and `nastavnik demo-data --scale region` on tha
 Writes var/load/plan.json: survey tokens (one answer each, the students' personal links of an open
 campaign «Что понравилось, что спросить, что предложить» in the region's schools), the demo
 school's waiting mentees (the curator's matching), the meetings the demo mentee rates, and the
-organisations whose dashboards and reports the coordinators open. Running it again adds a new
-campaign with fresh links.
+organisations whose dashboards and reports the coordinators open, and signed-in sessions of the
+accounts the users play (a working day's requests come from sessions opened earlier: a session lasts
+8 hours; the mix's own logins arrive at a steady rate, see locustfile.py). Running it again adds a
+new campaign with fresh links and new sessions.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ import json
 import os
 import secrets
 import sys
+import time
+from importlib import import_module
 from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nastavnik.settings")
@@ -25,10 +29,13 @@ import django
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 from django.contrib.auth.models import User  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from nastavnik.bases.models import MenteeEntry, MenteeStatus  # noqa: E402
+from nastavnik.common.sessions import REFRESHED_AT  # noqa: E402
 from nastavnik.diary.models import PairMeeting  # noqa: E402
 from nastavnik.orgs.models import Membership, Organisation, OrganisationKind, Role  # noqa: E402
 from nastavnik.surveys.models import Campaign, InstrumentVersion, Invitation  # noqa: E402
@@ -66,9 +73,26 @@ def survey_links(count: int) -> list[str]:
     return tokens
 
 
+def sessions(username: str, count: int) -> list[str]:
+    """Session keys of `username` signed in as a login would leave them (what the browser's cookie holds)."""
+    user = User.objects.get(username=username)
+    store_class = import_module(settings.SESSION_ENGINE).SessionStore
+    keys = []
+    for _ in range(count):
+        store = store_class()
+        store[SESSION_KEY] = str(user.pk)
+        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store[REFRESHED_AT] = int(time.time())
+        store.save(must_create=True)
+        keys.append(str(store.session_key))
+    return keys
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--links", type=int, default=20000)
+    parser.add_argument("--sessions", type=int, default=200, help="signed-in sessions per account played")
     args = parser.parse_args()
     school = Organisation.objects.get(slug="priozersk-school-1")
     district = Organisation.objects.get(slug="zarechny-rayon")
@@ -83,10 +107,13 @@ def main() -> None:
         "school": school.pk,
         "district": district.pk,
         "region": region.pk,
+        "sessions": {name: sessions(name, args.sessions) for name in ("mentee", "curator", "district", "region")},
+        "session_cookie": settings.SESSION_COOKIE_NAME,
         "year": timezone.localdate().year if timezone.localdate().month >= 9 else timezone.localdate().year - 1,
     }
     PLAN.parent.mkdir(parents=True, exist_ok=True)
     PLAN.write_text(json.dumps(plan))
+    (PLAN.parent / "tokens-used.txt").unlink(missing_ok=True)  # the links are new: locust starts at the first
     print(
         f"{PLAN}: {len(plan['tokens'])} survey links, {len(plan['waiting_mentees'])} waiting mentees, "
         f"{len(plan['mentee_meetings'])} meetings to rate",

@@ -115,3 +115,31 @@ def test_other_errors_stay_a_500(world: World) -> None:
             raise RuntimeError("while rendering") from lost
     except RuntimeError as error:
         assert health.is_outage(error)
+
+
+def test_cache_probes_of_several_workers_at_once_do_not_fail_each_other(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under load the gunicorn workers probe together: another probe writing between this probe's
+    write and read (simulated by running one inside `cache.set`) must not make the cache look down."""
+    from django.core.cache import cache as real_cache
+
+    from nastavnik.site import health
+
+    nested = {"done": False}
+
+    class Interleaved:
+        def set(self, key: str, value: str, timeout: int) -> None:
+            real_cache.set(key, value, timeout)
+            if not nested["done"]:
+                nested["done"] = True
+                health.check_cache()  # another worker's whole probe, between our write and read
+
+        def get(self, key: str) -> object:
+            return real_cache.get(key)
+
+        def delete(self, key: str) -> None:
+            real_cache.delete(key)
+
+    monkeypatch.setattr(health, "cache", Interleaved())
+    health.check_cache()
+    assert nested["done"]
+    assert not [key for key in getattr(real_cache, "_cache", {}) if "healthz:probe" in str(key)]

@@ -38,10 +38,16 @@ def check_database() -> None:
 
 
 def check_cache() -> None:
+    # A key of this probe alone: the workers probe at the same time, and with one shared key a
+    # probe could read another's value and report a healthy cache as failing.
     token = secrets.token_hex(8)
-    cache.set("healthz:probe", token, 30)
-    if cache.get("healthz:probe") != token:
-        raise RuntimeError("the cache did not keep a value")
+    key = f"healthz:probe:{token}"
+    cache.set(key, token, 30)
+    try:
+        if cache.get(key) != token:
+            raise RuntimeError("the cache did not keep a value")
+    finally:
+        cache.delete(key)
 
 
 def check_queue() -> None:
