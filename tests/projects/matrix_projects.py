@@ -84,6 +84,9 @@ def change(kwargs: Any, ok: int = 302, method: str = "post") -> Spec:
 PROJECTS_MATRIX: dict[str, Spec] = {
     # With a project in the world, so that its leader (the teacher) has an office to open.
     "projects:registry": Spec(roles(OFFICE, 200), 403, kwargs=_with_project),
+    # The registry's XLSX: as the page (another district's coordinator gets an empty workbook; naming this
+    # district's centre with ?org= answers 404 for them — tests/projects/test_registry_download.py).
+    "projects:registry_xlsx": Spec(roles(OFFICE, 200), 403, kwargs=_with_project),
     "projects:dashboard": Spec(roles(OFFICE, 200), 403, kwargs=_with_project),
     "projects:attention": Spec(roles(OFFICE, 200), 403, kwargs=_with_project),
     # Starting a project: those who edit in some organisation (centre or district staff, school heads).

@@ -7,6 +7,7 @@ from nastavnik.projects import views, views_agile, views_plan
 app_name = "projects"
 urlpatterns = [
     path("", views.registry_view, name="registry"),
+    path("registry.xlsx", views.registry_download, name="registry_xlsx"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("attention/", views.attention, name="attention"),
     path("new/", views.create, name="create"),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import BadRequest
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,7 +13,9 @@ from django.views.decorators.http import require_POST
 
 from nastavnik.access.rules import access_for, get_visible_or_404, require
 from nastavnik.common.http import docx_response
-from nastavnik.orgs.models import AcademicYear
+from nastavnik.common.middleware import bad_request
+from nastavnik.common.xlsx import xlsx_response
+from nastavnik.orgs.models import AcademicYear, Organisation, subtree_q
 from nastavnik.people.models import Person
 from nastavnik.projects import registry, services
 from nastavnik.projects.card_docx import card_docx
@@ -37,26 +39,63 @@ def ensure_current_items(projects: list[Project]) -> AcademicYear:
     return year
 
 
+def _filtered(request: HttpRequest, visible: QuerySet[Project]) -> tuple[RegistryFilter, list[Project] | None]:
+    """The registry's projects as filtered on the page (the same GET parameters for the page and its XLSX);
+    None when a parameter is wrong."""
+    leaders = Person.objects.filter(led_projects__in=visible).distinct()
+    form = RegistryFilter(request.GET or None, leaders=leaders)
+    if form.is_bound and not form.is_valid():
+        return form, None
+    data = form.cleaned_data if form.is_bound else {}
+    return form, registry.filter_projects(visible, data, timezone.localdate())
+
+
+def _filter_error(request: HttpRequest, form: RegistryFilter) -> HttpResponse:
+    name, errors = next(iter(form.errors.items()))
+    label = form.fields[name].label if name in form.fields else name
+    return bad_request(request, f"Неверный фильтр реестра «{label}»: {errors[0]}")
+
+
 @login_required
 def registry_view(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     require_office(access)
-    visible = visible_projects(access)
-    leaders = Person.objects.filter(led_projects__in=visible).distinct()
-    form = RegistryFilter(request.GET or None, leaders=leaders)
-    if form.is_bound and not form.is_valid():
-        raise BadRequest("Неверные параметры фильтра")
-    data = form.cleaned_data if form.is_bound else {}
+    form, projects = _filtered(request, visible_projects(access))
+    if projects is None:
+        return _filter_error(request, form)
     today = timezone.localdate()
-    projects = registry.filter_projects(visible, data, today)
     context = {
         "filter": form,
-        "groups": registry.group_projects(projects, data.get("group", ""), today),
+        "groups": registry.group_projects(projects, form.cleaned_data.get("group", "") if form.is_bound else "", today),
         "count": len(projects),
         "today": today,
         "can_create": editable_organisations(access).exists(),
+        "query": request.GET.urlencode(),
     }
     return render(request, "projects/registry.html", context)
+
+
+@login_required
+def registry_download(request: HttpRequest) -> HttpResponse:
+    """The registry as on the page, in the workbook of `nastavnik projects registry`.
+
+    `?org=<id or slug>` narrows it to an organisation's subtree, as the command's --org does; an
+    organisation the user may not read answers 404.
+    """
+    access = access_for(request.user)
+    require_office(access)
+    visible = visible_projects(access)
+    org_key = request.GET.get("org", "").strip()
+    if org_key:
+        # Numbers beyond the database's range never get here (the overflow guard answers 400).
+        lookup = {"pk": int(org_key)} if org_key.isdecimal() else {"slug": org_key}
+        org = get_visible_or_404(access.filter_organisations(Organisation.objects.all()), **lookup)
+        visible = visible.filter(subtree_q("organisation__path", org.path))
+    form, projects = _filtered(request, visible)
+    if projects is None:
+        return _filter_error(request, form)
+    projects.sort(key=lambda p: p.organisation.path)  # stable: by name within an organisation, as the command
+    return xlsx_response("reestr-proektov.xlsx", registry.registry_xlsx(projects))
 
 
 @login_required
