@@ -25,6 +25,19 @@ def _cohort(w: World) -> dict[str, Any]:
     return {"pk": build_course(w).cohort.pk}
 
 
+def _module(w: World) -> dict[str, Any]:
+    # The distance module: its milestone has a submission, so deleting is refused (302, nothing lost).
+    return {"pk": build_course(w).cohort.modules.get(order=1).pk}
+
+
+def _team(w: World) -> dict[str, Any]:
+    return {"pk": build_course(w).enrolment.team_id}
+
+
+def _milestone_only(w: World) -> dict[str, Any]:
+    return {"pk": build_course(w).milestone.pk}
+
+
 def _enrolment(w: World) -> dict[str, Any]:
     return {"pk": build_course(w).enrolment.pk}
 
@@ -63,6 +76,7 @@ def _upload(w: World) -> dict[str, Any]:
 
 
 OWN_COHORT = {**roles(TUTOR_SIDE, 200), "teacher": 403}
+METHODOLOGIST_PAGE = {**roles(METHODOLOGISTS, 200), **roles(["mentor", "teacher"], 403)}
 METHODOLOGIST_POST = {**roles(METHODOLOGISTS, 302), **roles(["mentor", "teacher"], 403)}
 TUTOR_POST = {**roles(TUTOR_SIDE, 302), "teacher": 403}
 TRAINEE_POST = {"teacher": 302, **roles(TUTOR_SIDE, 403)}
@@ -74,6 +88,15 @@ COURSES_MATRIX: dict[str, Spec] = {
     "courses:index": Spec(roles(LOGGED_IN, 200), 200),
     "courses:cohort_create": Spec(roles(COORDINATORS, 200), 403),
     "courses:cohort": Spec(OWN_COHORT, 404, kwargs=_cohort),
+    # Edit pages; deleting what holds trainees' work is refused with a message (302, nothing deleted).
+    "courses:cohort_edit": Spec(METHODOLOGIST_PAGE, 404, kwargs=_cohort),
+    "courses:cohort_delete": Spec(METHODOLOGIST_POST, 404, kwargs=_cohort, method="post"),
+    "courses:module_edit": Spec(METHODOLOGIST_PAGE, 404, kwargs=_module),
+    "courses:module_delete": Spec(METHODOLOGIST_POST, 404, kwargs=_module, method="post"),
+    "courses:team_edit": Spec(OWN_COHORT, 404, kwargs=_team),
+    "courses:team_delete": Spec(TUTOR_POST, 404, kwargs=_team, method="post"),
+    "courses:milestone_edit": Spec(OWN_COHORT, 404, kwargs=_milestone_only),
+    "courses:milestone_delete": Spec(TUTOR_POST, 404, kwargs=_milestone_only, method="post"),
     "courses:module_add": Spec(METHODOLOGIST_POST, 404, kwargs=_cohort, method="post"),
     "courses:team_add": Spec(TUTOR_POST, 404, kwargs=_cohort, method="post"),
     "courses:milestone_add": Spec(TUTOR_POST, 404, kwargs=_cohort, method="post"),

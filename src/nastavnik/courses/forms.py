@@ -16,6 +16,7 @@ from nastavnik.courses.models import (
     LogEntry,
     Milestone,
     MiniTeam,
+    ModuleKind,
     Observation,
     RouteItem,
 )
@@ -50,11 +51,27 @@ class ModuleForm(forms.ModelForm):
         model = CourseModule
         fields = ["order", "title", "kind", "hours"]
 
+    def clean_kind(self) -> str:
+        kind: str = self.cleaned_data["kind"]
+        module = self.instance
+        leaves_in_person = module.pk and module.kind == ModuleKind.IN_PERSON and kind != ModuleKind.IN_PERSON
+        if leaves_in_person and module.cohort.enrolments.filter(chosen_module=module).exists():
+            raise forms.ValidationError("Этот модуль слушатели выбрали как очный: сначала измените их выбор.")
+        return kind
+
 
 class TeamForm(forms.ModelForm):
     class Meta:
         model = MiniTeam
         fields = ["name", "function"]
+
+    def clean_name(self) -> str:
+        """The view sets the cohort before validation; the name is unique within it."""
+        name: str = self.cleaned_data["name"]
+        team = self.instance
+        if team.cohort_id and MiniTeam.objects.filter(cohort_id=team.cohort_id, name=name).exclude(pk=team.pk).exists():
+            raise forms.ValidationError("В группе уже есть мини-команда с таким названием.")
+        return name
 
 
 class MilestoneForm(forms.ModelForm):

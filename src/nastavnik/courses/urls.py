@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from nastavnik.courses import views_cohorts as cohorts
+from nastavnik.courses import views_edit as edit
 from nastavnik.courses import views_schools as schools
 from nastavnik.courses import views_trainee as trainee
 
@@ -11,9 +12,17 @@ urlpatterns = [
     path("", trainee.index, name="index"),
     path("cohorts/new/", cohorts.cohort_create, name="cohort_create"),
     path("cohorts/<int:pk>/", cohorts.cohort, name="cohort"),
+    path("cohorts/<int:pk>/edit/", edit.cohort_edit, name="cohort_edit"),
+    path("cohorts/<int:pk>/delete/", edit.cohort_delete, name="cohort_delete"),
     path("cohorts/<int:pk>/modules/", cohorts.module_add, name="module_add"),
     path("cohorts/<int:pk>/teams/", cohorts.team_add, name="team_add"),
     path("cohorts/<int:pk>/milestones/", cohorts.milestone_add, name="milestone_add"),
+    path("modules/<int:pk>/edit/", edit.module_edit, name="module_edit"),
+    path("modules/<int:pk>/delete/", edit.module_delete, name="module_delete"),
+    path("teams/<int:pk>/edit/", edit.team_edit, name="team_edit"),
+    path("teams/<int:pk>/delete/", edit.team_delete, name="team_delete"),
+    path("milestones/<int:pk>/edit/", edit.milestone_edit, name="milestone_edit"),
+    path("milestones/<int:pk>/delete/", edit.milestone_delete, name="milestone_delete"),
     path("cohorts/<int:pk>/hosts/", cohorts.host_add, name="host_add"),
     path("cohorts/<int:pk>/enrol/", cohorts.enrol, name="enrol"),
     path("cohorts/<int:pk>/place/", cohorts.place, name="place"),
