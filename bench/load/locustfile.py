@@ -87,7 +87,11 @@ def _sign_in(user: HttpUser, username: str) -> None:
     key = keys[0]
     keys.rotate(-1)
     user.client.cookies.set(PLAN["session_cookie"], key)
-    user.client.get("/", name="кабинет (начало)")  # the page a returning user opens first; sets the CSRF cookie
+    # The page a returning user opens first (it sets the CSRF cookie); a session the stack does not
+    # accept (signed with another SECRET_KEY) would turn the whole run into login pages: fail loudly.
+    with user.client.get("/", name="кабинет (начало)", catch_response=True) as page:
+        if "/accounts/login/" in page.url:
+            page.failure("подготовленная сессия не принята: prepare.py запущен с другим SECRET_KEY")
 
 
 class Student(HttpUser):

@@ -25,7 +25,11 @@ from importlib import import_module
 from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nastavnik.settings")
-import django
+# Sessions are signed with the stack's key: the one deploy/run-prod keeps in NASTAVNIK_VAR.
+_KEY_FILE = Path(os.environ.get("NASTAVNIK_VAR", "var")) / "secret_key"
+if not os.environ.get("SECRET_KEY") and _KEY_FILE.exists():
+    os.environ["SECRET_KEY"] = _KEY_FILE.read_text().strip()
+import django  # noqa: E402
 
 django.setup()
 
