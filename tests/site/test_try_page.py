@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from io import StringIO
 
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.http import HttpRequest
 from django.test import Client
@@ -32,6 +33,13 @@ def test_in_the_demo_anyone_sees_every_account_with_things_to_try(db: None) -> N
     assert DEMO_PASSWORD in html
     for account in ACCOUNTS:
         assert f"<code>{account.username}</code>" in html, account.username
+    # Every login the demo makes (the app modules add their own beside ACCOUNTS) is on the page, with its role.
+    usernames = sorted(User.objects.values_list("username", flat=True))
+    assert {"imc", "methodist", "trainee"} <= set(usernames)
+    for username in usernames:
+        assert f"<code>{username}</code>" in html, username
+    for role in ("Администратор ИМЦ", "Методист ИМЦ", "Слушатель курсов повышения квалификации"):
+        assert role in html
     # A link goes through the login page to the account's page.
     assert "/accounts/login/?next=%2Fpairs%2Fmy%2Fmentees%2F" in html
     assert "Оцените последнюю встречу".lower() in html.lower()
@@ -40,12 +48,12 @@ def test_in_the_demo_anyone_sees_every_account_with_things_to_try(db: None) -> N
 def test_the_links_of_the_page_open_for_their_accounts(db: None) -> None:
     call_command("demo-data", stdout=StringIO())
     html = Client().get(reverse("try_demo")).content.decode()
-    for account in ACCOUNTS:
+    for username in User.objects.values_list("username", flat=True):
         client = Client()
-        assert client.login(request=HttpRequest(), username=account.username, password=DEMO_PASSWORD)
-        start = html.index(f"<code>{account.username}</code>")
+        assert client.login(request=HttpRequest(), username=username, password=DEMO_PASSWORD)
+        start = html.index(f"<code>{username}</code>")
         end = html.find("</article>", start)
         for chunk in html[start:end].split('href="')[1:]:
             link = chunk.split('"', 1)[0].replace("&amp;", "&")
             target = link.split("next=", 1)[1].replace("%2F", "/")
-            assert client.get(target).status_code == 200, (account.username, target)
+            assert client.get(target).status_code == 200, (username, target)

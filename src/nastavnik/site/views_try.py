@@ -15,11 +15,25 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from nastavnik.demo import catalog
-from nastavnik.demo.accounts import ACCOUNTS, DEMO_PASSWORD
+from nastavnik.demo.accounts import ACCOUNTS, DEMO_PASSWORD, Account
 from nastavnik.orgs.models import Organisation
 from nastavnik.programmes.models import Programme
 
 Resolver = Callable[[dict[str, int]], str]
+
+# Logins the demo modules of the source-004 apps create beside ACCOUNTS (demo/projects.py makes the centre's
+# administrator and methodologist, demo/courses.py the trainee): the page shows them all.
+MODULE_ACCOUNTS: tuple[Account, ...] = (
+    Account(
+        "imc", "Администратор ИМЦ (директор методического центра Заречного района)", catalog.METHODICAL_CENTRE_SLUG
+    ),
+    Account("methodist", "Методист ИМЦ (руководитель проектов центра)", catalog.METHODICAL_CENTRE_SLUG),
+    Account(
+        "trainee",
+        "Слушатель курсов повышения квалификации (педагог Заречной СОШ; тьютор группы — mentor)",
+        catalog.ZARECHNAYA_SLUG,
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -88,6 +102,19 @@ STEPS: dict[str, tuple[Step, ...]] = {
         Step("Откройте доску пар лицея", _named("pairs:board")),
         Step("Сравните лицей с районом на панели мониторинга", _org(catalog.LYCEUM_SLUG, "monitoring:dashboard")),
     ),
+    "imc": (
+        Step("Откройте реестр проектов центра и скачайте его в Excel", _named("projects:registry")),
+        Step(
+            "Посмотрите портфель проектов: этапы, сроки, ожидаемые и достигнутые результаты",
+            _named("projects:dashboard"),
+        ),
+        Step("Откройте профессиональные сообщества района", _named("communities:index")),
+    ),
+    "methodist": (
+        Step("Посмотрите «Внимание по проектам»: просроченные мероприятия", _named("projects:attention")),
+        Step("Откройте кадровый резерв «Школа Лидеров образования»", _named("communities:reserve")),
+    ),
+    "trainee": (Step("Откройте свой курс: работы для тьютора, дневник, индивидуальный маршрут", _named("courses:my")),),
 }
 
 
@@ -128,6 +155,6 @@ def try_demo(request: HttpRequest) -> HttpResponse:
             account.role,
             [(step.text, _through_login(step.path(keys))) for step in STEPS.get(account.username, ())],
         )
-        for account in ACCOUNTS
+        for account in (*ACCOUNTS, *MODULE_ACCOUNTS)
     ]
     return render(request, "site/try.html", {"cards": cards, "password": DEMO_PASSWORD})
