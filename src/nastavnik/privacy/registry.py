@@ -3,6 +3,9 @@
 Export walks this registry; erasure and withdrawal use it to find what to clear. A model with a
 foreign key to people.Person or to the user account must be listed here (tests/privacy/test_registry.py
 fails otherwise): `lookups` lead to the Person's id, `users` are the fields naming the person's account.
+A model that names a person only by an e-mail address (the reminders' recipient, the notification topics)
+lists that field in `emails`: it matches the person's and the account's address in any case
+(tests/privacy/test_topic_choice.py fails for an unregistered model with an e-mail field).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.db.models import Model, Q, QuerySet
 
 from nastavnik.people.models import Person
@@ -24,6 +28,7 @@ class Link:
     model: str
     lookups: tuple[str, ...] = ()
     users: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
 
     @property
     def model_class(self) -> type[Model]:
@@ -36,10 +41,21 @@ class Link:
         if person.user_id is not None:
             for field in self.users:
                 condition |= Q(**{field: person.user_id})
+        for address in addresses(person) if self.emails else []:
+            for field in self.emails:
+                condition |= Q(**{f"{field}__iexact": address})
         return condition
 
     def rows(self, person: Person) -> QuerySet[Any]:
         return self.model_class._base_manager.filter(self.condition(person)).distinct().order_by("pk")
+
+
+def addresses(person: Person) -> list[str]:
+    """The person's e-mail addresses (the person's own and the account's), trimmed, without duplicates."""
+    found = [person.email]
+    if person.user_id is not None:
+        found += get_user_model()._base_manager.filter(pk=person.user_id).values_list("email", flat=True)
+    return sorted({address.strip().lower() for address in found if address and address.strip()})
 
 
 REGISTRY: tuple[Link, ...] = (
@@ -128,6 +144,8 @@ REGISTRY: tuple[Link, ...] = (
     Link("admin.LogEntry", (), ("user",)),
     Link("privacy.ErasureRecord", ("person_id",)),
     Link("people.SensitiveDataAccess", ("person",), ("user",)),
+    Link("reminders.TopicChoice", emails=("email",)),
+    Link("reminders.SentReminder", emails=("recipient",)),
 )
 
 

@@ -22,6 +22,7 @@ from nastavnik.diary.models import IndividualPlan, MeetingRating, PairEvaluation
 from nastavnik.pairs import lifecycle
 from nastavnik.pairs.models import HOLDING_STATUSES, MentorChangeRequest, Pair, PairStatus
 from nastavnik.people.models import Person, SensitiveInfo
+from nastavnik.privacy.registry import REGISTRY
 from nastavnik.programmes.models import CalendarFeed
 from nastavnik.surveys.models import Invitation, Response, new_token
 
@@ -51,6 +52,7 @@ def stop_processing(
     """Stop every processing of the person's data; returns what was done, by kind, for the message."""
     summary = {"pairs": dissolve_open_pairs(person, by, reason)}
     summary["entries"] = withdraw_entries(person, on, by, reason, keep_admission=keep_admission)
+    forget_addresses(person)
     clear_contacts(person)
     summary["sensitive"] = delete_sensitive(person)
     clear_free_texts(person)
@@ -92,6 +94,23 @@ def withdraw_entries(person: Person, on: datetime.date, by: Any, reason: str, *,
     _blank_history(MentorEntry, {"person_id": person.pk}, MENTOR_TEXTS)
     touch()  # entries withdrawn by queryset updates: no model signals
     return count
+
+
+def forget_addresses(person: Person) -> None:
+    """Rows keyed by the person's e-mail address (registry links with `emails`) lose it before the contacts go:
+    a row whose address is its unique key (the notification topics) is deleted, in others the address is
+    emptied (a sent reminder keeps its key, so it is never sent again)."""
+    for link in REGISTRY:
+        if not link.emails:
+            continue
+        rows = link.rows(person)
+        model = link.model_class
+        if any(getattr(model._meta.get_field(name), "unique", False) for name in link.emails):
+            model._base_manager.filter(pk__in=list(rows.values_list("pk", flat=True))).delete()
+        else:
+            model._base_manager.filter(pk__in=list(rows.values_list("pk", flat=True))).update(
+                **dict.fromkeys(link.emails, "")
+            )
 
 
 def clear_contacts(person: Person) -> None:
