@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from nastavnik.common.dates import DateField, model_date_formfield
 from nastavnik.common.uploads import accept_attribute, validate_upload
@@ -228,10 +229,24 @@ class ProgrammeItemForm(forms.ModelForm):
         widgets = {"starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
 
 
-def topic_choices() -> list[tuple[str, str]]:
-    """The source's topics: «Основная», «Управленческая» and one per workshop of the source."""
+def topic_choices(person_id: int | None = None) -> list[tuple[str, str]]:
+    """The source's topics: «Основная», «Управленческая» and one per workshop of the source; then the
+    schools' own workshops the person takes part in (member, master, coordinator, librarian, director),
+    whose codes are those of `workshops.reminders.workshop_topic`."""
     topics = catalogue.choices("topics")
     topics += [(f"workshop-{w.code}", w.name) for w in CatalogueWorkshop.objects.all()]
+    if person_id:
+        own = Workshop.objects.filter(catalogue__isnull=True).filter(
+            Q(members__person_id=person_id)
+            | Q(master_id=person_id)
+            | Q(coordinator_id=person_id)
+            | Q(librarian_id=person_id)
+            | Q(director_id=person_id)
+        )
+        topics += [
+            (f"workshop-own-{w.pk}", f"{w.name} ({w.organisation})")
+            for w in own.distinct().select_related("organisation")
+        ]
     return topics
 
 
@@ -240,6 +255,6 @@ class TopicsForm(forms.Form):
         choices=[], required=False, widget=forms.CheckboxSelectMultiple, label="Темы, о которых мне писать"
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, person_id: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["topics"].choices = topic_choices()  # type: ignore[attr-defined]
+        self.fields["topics"].choices = topic_choices(person_id)  # type: ignore[attr-defined]

@@ -17,8 +17,7 @@ from nastavnik.workshops import catalogue
 from nastavnik.workshops.forms_more import TopicsForm, topic_choices
 
 
-def _email(request: HttpRequest) -> str:
-    person = Person.objects.filter(pk=access_for(request.user).person_id or 0).first()
+def _email(person: Person | None, request: HttpRequest) -> str:
     if person is not None and person.email:
         return person.email
     return str(getattr(request.user, "email", "") or "")
@@ -26,10 +25,15 @@ def _email(request: HttpRequest) -> str:
 
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
-    email = _email(request)
+    """A person who never chose gets every topic; saving keeps exactly the ticked ones. A topic that did
+    not exist when the person last saved (a school's own workshop joined later) is not followed until ticked."""
+    person = Person.objects.filter(pk=access_for(request.user).person_id or 0).first()
+    email = _email(person, request)
     chosen = topics.chosen(email) if email else None
-    every = [code for code, _ in topic_choices()]
-    form = TopicsForm(request.POST or None, initial={"topics": every if chosen is None else chosen})
+    person_id = person.pk if person is not None else None
+    every = [code for code, _ in topic_choices(person_id)]
+    initial = {"topics": every if chosen is None else chosen}
+    form = TopicsForm(request.POST or None, initial=initial, person_id=person_id)
     if request.method == "POST" and email and form.is_valid():
         topics.choose(email, form.cleaned_data["topics"])
         messages.success(request, "Выбор тем сохранён.")
