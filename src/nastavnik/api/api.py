@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, Throttled
 
+from nastavnik.api import errors
 from nastavnik.api.docs import OfflineSwagger
 from nastavnik.api.endpoints import bases, directory, figures, pairs
 from nastavnik.api.security import BearerKey, PerKeyThrottle, rate_per_minute
@@ -37,6 +38,7 @@ api = NinjaAPI(
 
 for module in (directory, bases, pairs, figures):
     api.add_router("", module.router)
+errors.install(api)
 
 
 @api.exception_handler(AuthenticationError)

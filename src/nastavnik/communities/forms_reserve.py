@@ -78,6 +78,9 @@ class EntryForm(forms.ModelForm):
 
 
 class CompetenceForm(forms.ModelForm):
+    # The column is a small integer: a bound here keeps a huge number a field error, not a database error.
+    order = forms.IntegerField(label="Порядок", min_value=0, max_value=999, initial=0)
+
     class Meta:
         model = Competence
         fields = ["name", "order"]
