@@ -1,7 +1,8 @@
 """Who sees which cohort, pair of schools and school results.
 
 Methodologists are the coordinators (district, region) of the subtree holding the cohort's
-organisation, and the administrator. The tutor is the cohort's `tutor` person. A trainee reads
+organisation, the administrator, and, for a cohort run by a methodological centre, the centre's
+administration (its director, curator and working group). The tutor is the cohort's `tutor` person. A trainee reads
 only his own enrolment, submissions, logbook and ИОМ. School heads (director, curator, working
 group) read the «Школа – Школе» pairs their school is in and their school's results; the
 coordinator of another district gets 404.
@@ -15,13 +16,31 @@ from django.http import Http404
 from nastavnik.access.rules import Access, require
 from nastavnik.courses.models import Cohort, Enrolment
 from nastavnik.district.models import PairingStatus, SchoolPairing
-from nastavnik.district.scope import coordinates, pairings_visible
-from nastavnik.orgs.models import MANAGING_ROLES, Organisation, subtree_q
+from nastavnik.district.scope import coordinates, is_coordinator, pairings_visible
+from nastavnik.orgs.models import MANAGING_ROLES, Organisation, OrganisationKind, subtree_q
 from nastavnik.people.models import Person
 
 
+def centres_run(access: Access) -> list[Organisation]:
+    """Methodological centres the user administers (director, curator or working group there)."""
+    own = access.orgs_with(MANAGING_ROLES)
+    if not own:
+        return []
+    return list(Organisation.objects.filter(pk__in=own, kind=OrganisationKind.METHODOLOGICAL_CENTRE))
+
+
+def is_methodologist(access: Access) -> bool:
+    """May start a cohort: the administrator, a coordinator or a methodological centre's administration."""
+    return is_coordinator(access) or bool(centres_run(access))
+
+
 def manages(access: Access, cohort: Cohort) -> bool:
-    return coordinates(access, cohort.organisation)
+    org = cohort.organisation
+    if coordinates(access, org):
+        return True
+    return org.kind == OrganisationKind.METHODOLOGICAL_CENTRE and bool(
+        access.roles.get(org.pk, set()) & set(MANAGING_ROLES)
+    )
 
 
 def tutors(access: Access, cohort: Cohort) -> bool:
@@ -36,6 +55,9 @@ def cohorts_visible(access: Access) -> QuerySet[Cohort]:
     parts = Q(tutor_id=access.person_id) if access.person_id else Q(pk__in=[])
     for path in access.coordinated_paths:
         parts |= subtree_q("organisation__path", path)
+    centres = [centre.pk for centre in centres_run(access)]
+    if centres:
+        parts |= Q(organisation_id__in=centres)
     return qs.filter(parts)
 
 

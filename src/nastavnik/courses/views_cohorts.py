@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from functools import reduce
-from operator import or_
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,9 +28,15 @@ from nastavnik.courses.forms import (
     TeamForm,
 )
 from nastavnik.courses.models import Cohort, Submission
-from nastavnik.courses.scope import cohort_for_staff, enrolment_for_staff, manages, tutors
+from nastavnik.courses.scope import (
+    centres_run,
+    cohort_for_staff,
+    enrolment_for_staff,
+    is_methodologist,
+    manages,
+    tutors,
+)
 from nastavnik.courses.views_common import access_of, back, form_errors, saved_or_error, teachers_under
-from nastavnik.district.scope import is_coordinator
 from nastavnik.orgs.models import TERRITORY_KINDS, AcademicYear, Organisation, OrganisationKind, subtree_q
 from nastavnik.people.models import Person
 
@@ -44,7 +49,10 @@ def _organisations(request: HttpRequest) -> Any:
     access = access_of(request)
     qs = Organisation.objects.filter(kind__in=[*TERRITORY_KINDS, OrganisationKind.METHODOLOGICAL_CENTRE])
     if not access.is_admin:
-        qs = qs.filter(reduce(or_, [subtree_q("path", path) for path in access.coordinated_paths]))
+        allowed = Q(pk__in=[centre.pk for centre in centres_run(access)])
+        for path in access.coordinated_paths:
+            allowed |= subtree_q("path", path)
+        qs = qs.filter(allowed)
     return qs.order_by("path")
 
 
@@ -55,13 +63,18 @@ def _people(request: HttpRequest) -> Any:
     pool = Person.objects.none()
     for org in Organisation.objects.filter(path__in=access.coordinated_paths):
         pool |= teachers_under(org)
+    for centre in centres_run(access):
+        pool |= teachers_under(_served(centre))
     return pool.distinct().order_by("last_name", "first_name")
 
 
 @login_required
 def cohort_create(request: HttpRequest) -> HttpResponse:
     access = access_of(request)
-    require(is_coordinator(access), "Группы курсов создают методисты (муниципальные и региональные координаторы)")
+    require(
+        is_methodologist(access),
+        "Группы курсов создают методисты: координаторы и администрация методического центра",
+    )
     form = CohortForm(request.POST or None, organisations=_organisations(request), people=_people(request))
     if request.method == "POST" and form.is_valid():
         cohort = form.save(commit=False)
@@ -103,10 +116,14 @@ def _cohort_context(request: HttpRequest, cohort: Cohort) -> dict[str, Any]:
     }
 
 
-def _root(cohort: Cohort) -> Organisation:
-    """Where the cohort's trainees and host schools come from: a methodological centre serves its district."""
-    org = cohort.organisation
+def _served(org: Organisation) -> Organisation:
+    """A methodological centre serves its district; any other organisation its own subtree."""
     return org.parent if org.kind == OrganisationKind.METHODOLOGICAL_CENTRE and org.parent else org
+
+
+def _root(cohort: Cohort) -> Organisation:
+    """Where the cohort's trainees and host schools come from."""
+    return _served(cohort.organisation)
 
 
 def _schools_near(cohort: Cohort) -> Any:

@@ -17,7 +17,13 @@ from nastavnik.access.rules import require
 from nastavnik.courses import services
 from nastavnik.courses.forms import LogForm, RouteItemForm, SubmitForm
 from nastavnik.courses.models import Credit, Enrolment, Milestone, RouteItem
-from nastavnik.courses.scope import can_see_route, cohorts_visible, own_enrolment, school_pairs_visible
+from nastavnik.courses.scope import (
+    can_see_route,
+    cohorts_visible,
+    is_methodologist,
+    own_enrolment,
+    school_pairs_visible,
+)
 from nastavnik.courses.views_common import access_of, saved_or_error
 from nastavnik.orgs.models import MANAGING_ROLES, AcademicYear
 from nastavnik.people.models import Person
@@ -36,7 +42,7 @@ def index(request: HttpRequest) -> HttpResponse:
         else [],
         "hosting": _hosted(request).exists(),
         "pairs": school_pairs_visible(access)[:50] if access.is_staff_reader else [],
-        "can_create": access.is_admin or bool(access.coordinated_paths),
+        "can_create": is_methodologist(access),
         "person_id": access.person_id,
     }
     return render(request, "courses/index.html", context)
