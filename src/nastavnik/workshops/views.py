@@ -53,9 +53,15 @@ def workshop_list(request: HttpRequest) -> HttpResponse:
     managed = Organisation.objects.filter(pk__in=access.managed_org_ids).order_by("short_name")
     if access.is_admin:
         managed = Organisation.objects.none()
+    managed_orgs = [org for org in managed if access.can_manage_org(org)]
+    # A workshop's librarian keeps the school's Master-shelf without managing the school.
+    shelves = Organisation.objects.filter(
+        pk__in=Workshop.objects.filter(librarian_id=access.person_id or 0).values("organisation_id")
+    ).exclude(pk__in=[org.pk for org in managed_orgs])
     context = {
         "year": year,
-        "managed": [org for org in managed if access.can_manage_org(org)],
+        "managed": managed_orgs,
+        "shelves": shelves.order_by("short_name"),
         **paginate(request, qs.order_by("organisation__short_name", "name")),
     }
     return render(request, "workshops/list.html", context)
