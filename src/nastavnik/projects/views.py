@@ -88,7 +88,7 @@ def registry_download(request: HttpRequest) -> HttpResponse:
     org_key = request.GET.get("org", "").strip()
     if org_key:
         # Numbers beyond the database's range never get here (the overflow guard answers 400).
-        lookup = {"pk": int(org_key)} if org_key.isdecimal() else {"slug": org_key}
+        lookup: dict[str, int | str] = {"pk": int(org_key)} if org_key.isdecimal() else {"slug": org_key}
         org = get_visible_or_404(access.filter_organisations(Organisation.objects.all()), **lookup)
         visible = visible.filter(subtree_q("organisation__path", org.path))
     form, projects = _filtered(request, visible)
