@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from django.contrib.auth.models import User
 from django.http import HttpRequest
 from django.test import Client
 from hypothesis import HealthCheck, settings
+from pytest_django import DjangoDbBlocker
 from time_machine import TimeMachineFixture
 
 from nastavnik.bases.models import MenteeEntry, MentorEntry
@@ -108,6 +111,65 @@ def _media_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _media_root(settings: pytest.FixtureRequest, _media_dir: Path) -> None:
     """Uploaded and generated files of the tests go to a temporary folder, never into the project."""
     settings.MEDIA_ROOT = str(_media_dir)  # type: ignore[attr-defined]
+
+
+# The freshly migrated test database, copied before any test writes to it: tests that need an
+# installation «exactly as `nastavnik migrate` leaves it» (tests/backup) copy this instead of
+# migrating again (migrate takes minutes). A SQLite file path or a PostgreSQL database URL.
+_MIGRATED_COPY: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    django_db_setup: None,
+    django_db_blocker: DjangoDbBlocker,
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[None]:
+    """pytest-django's test database, plus its migrated copy when a collected test asks for one."""
+    wanted = any("migrated_copy" in getattr(item, "fixturenames", ()) for item in request.session.items)
+    if wanted:
+        with django_db_blocker.unblock():
+            _MIGRATED_COPY["database"] = _copy_migrated_database(tmp_path_factory.mktemp("migrated"))
+    yield
+    if _MIGRATED_COPY.get("database", "").startswith("postgres"):
+        _drop_postgres_database(_MIGRATED_COPY["database"])
+
+
+@pytest.fixture(scope="session")
+def migrated_copy(django_db_setup: None) -> str:
+    """The migrated, still empty test database's copy (see `django_db_setup`); never written to."""
+    return _MIGRATED_COPY["database"]
+
+
+def _copy_migrated_database(folder: Path) -> str:
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        target = folder / "migrated.sqlite3"
+        copy = sqlite3.connect(target)
+        connection.connection.backup(copy)
+        copy.close()
+        return str(target)
+    import psycopg
+
+    db = connection.settings_dict
+    server = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/"
+    name = f"{db['NAME']}_migrated"
+    connection.close()  # CREATE DATABASE … TEMPLATE needs the source without connections
+    with psycopg.connect(server + "postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{db["NAME"]}"')
+    return server + name
+
+
+def _drop_postgres_database(url: str) -> None:
+    import psycopg
+
+    server, name = url.rsplit("/", 1)
+    with psycopg.connect(server + "/postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture

@@ -2,32 +2,33 @@
 
 A migrated SQLite file and a migrated PostgreSQL template are made once per session (migrate is
 the slow part); every installation a test asks for is a copy of one of them, so it is exactly
-what `nastavnik migrate` leaves. The commands run in subprocesses with that installation's
-DATABASE_URL / SQLITE_PATH and MEDIA_ROOT, as an administrator runs them.
+what `nastavnik migrate` leaves. The template of the tests' own engine is the copy of the test
+database taken right after pytest-django migrated it (`migrated_copy`); only the other engine's
+template is migrated here, by `nastavnik migrate` in a subprocess. The commands run in
+subprocesses with that installation's DATABASE_URL / SQLITE_PATH and MEDIA_ROOT, as an
+administrator runs them; row counts are read straight from the installation's database.
 """
 
 from __future__ import annotations
 
 import hashlib
 import itertools
-import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
+from django.apps import apps
 
 PG_SERVER = "postgres://nastavnik:nastavnik@127.0.0.1:5432/"
-COUNTS = (
-    "import json, django; django.setup()\n"
-    "from nastavnik.common.backup.dump import stored_models\n"
-    "print(json.dumps({m._meta.label: m._base_manager.count() for m in stored_models('default')}))\n"
-)
 
 
 @dataclass
@@ -57,13 +58,32 @@ class Installation:
         )
 
     def counts(self) -> dict[str, int]:
-        done = subprocess.run(
-            [sys.executable, "-c", COUNTS], capture_output=True, text=True, env=self.env(), timeout=300, check=True
-        )
-        return dict(json.loads(done.stdout))
+        """Rows per table of every model whose table exists here (as `stored_models` lists them)."""
+        if self.database.startswith("postgres"):
+            with psycopg.connect(self.database) as connection:
+                return _counts(connection, POSTGRES_TABLES)
+        with closing(sqlite3.connect(self.database)) as connection:
+            return _counts(connection, SQLITE_TABLES)
 
     def files(self) -> dict[str, str]:
         return file_hashes(self.media)
+
+
+POSTGRES_TABLES = "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+SQLITE_TABLES = "SELECT name FROM sqlite_master WHERE type = 'table'"
+
+
+def _counts(connection: Any, tables_query: str) -> dict[str, int]:
+    existing = {row[0] for row in connection.execute(tables_query).fetchall()}
+    models = [
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy and model._meta.db_table in existing
+    ]
+    return {
+        model._meta.label: connection.execute(f'SELECT COUNT(*) FROM "{model._meta.db_table}"').fetchone()[0]
+        for model in models
+    }
 
 
 def file_hashes(media: Path) -> dict[str, str]:
@@ -87,7 +107,9 @@ def _admin(sql: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def installations(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], Installation]]:
+def installations(
+    tmp_path_factory: pytest.TempPathFactory, migrated_copy: str
+) -> Iterator[Callable[[str], Installation]]:
     """`make("sqlite")` / `make("postgres")`: a fresh, migrated installation with no data."""
     base = tmp_path_factory.mktemp("installations")
     prefix = f"nastavnik_backup_{os.getpid()}"
@@ -96,6 +118,8 @@ def installations(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable
     numbers = itertools.count(1)
 
     def template(kind: str) -> Installation:
+        if kind not in templates and migrated_copy.startswith("postgres") == (kind == "postgres"):
+            templates[kind] = Installation(f"{kind}-template", migrated_copy, base / f"{kind}-template")
         if kind not in templates:
             if kind == "postgres":
                 try:
@@ -116,7 +140,7 @@ def installations(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable
         source = template(kind)
         name = f"{kind}{next(numbers)}"
         if kind == "postgres":
-            _admin(f"CREATE DATABASE {prefix}_{name} TEMPLATE {prefix}_template")
+            _admin(f"CREATE DATABASE {prefix}_{name} TEMPLATE {source.database.rsplit('/', 1)[1]}")
             made.append(f"{prefix}_{name}")
             return Installation(name, _pg_server() + f"{prefix}_{name}", base / name)
         shutil.copyfile(source.database, base / f"{name}.sqlite3")
