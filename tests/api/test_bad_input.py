@@ -142,7 +142,9 @@ RATING_CASES: list[tuple[dict[str, object], str]] = [
 
 
 @pytest.mark.parametrize(("body", "message"), RATING_CASES, ids=[",".join(b) or "empty" for b, _ in RATING_CASES])
-def test_a_bad_rating_is_refused_in_russian(world: World, keys: dict[str, str], body: dict[str, Any], message: str) -> None:
+def test_a_bad_rating_is_refused_in_russian(
+    world: World, keys: dict[str, str], body: dict[str, Any], message: str
+) -> None:
     meeting = meeting_of(world)
     answer = call("put", f"/meetings/{meeting.pk}/rating", keys["mentee"], body)
     assert answer.status == 422, answer.data
@@ -186,7 +188,9 @@ def test_any_text_in_a_meeting_or_a_rating_never_gives_a_server_error(
     world: World, keys: dict[str, str], no_throttle: None, topic: str, notes: str, comment: str
 ) -> None:
     pair = active_pair(world)
-    answer = call("post", f"/pairs/{pair.pk}/meetings", keys["mentor"], _meeting(topic=topic, notes=notes, kind="regular"))
+    answer = call(
+        "post", f"/pairs/{pair.pk}/meetings", keys["mentor"], _meeting(topic=topic, notes=notes, kind="regular")
+    )
     assert answer.status in (201, 409, 422), answer.data
     if answer.status != 201:
         _russian(answer.data)

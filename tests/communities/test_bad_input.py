@@ -13,7 +13,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nastavnik.communities.models import Competence, LabParticipant, LabPair
+from nastavnik.communities.models import Competence, LabPair, LabParticipant
 from tests.communities.conftest import Centre
 from tests.conftest import World
 
@@ -59,9 +59,13 @@ FORMS = {
     "create": Form(
         "communities:create",
         lambda c: {},
-        lambda w, c: {"organisation": c.centre.pk, "name": "Новое", "leader": w.people["mentor"].pk,
-                      "curator": w.people["working_group"].pk},
-    ),  # fmt: skip
+        lambda w, c: {
+            "organisation": c.centre.pk,
+            "name": "Новое",
+            "leader": w.people["mentor"].pk,
+            "curator": w.people["working_group"].pk,
+        },
+    ),
     "edit": Form(
         "communities:edit",
         _community,
@@ -69,16 +73,22 @@ FORMS = {
     ),
     "member": Form("communities:member_add", _community, lambda w, c: {"person": w.people["curator"].pk}),
     "event": Form(
-        "communities:event_add", _community, lambda w, c: {"title": "Семинар", "held_on": "05.11.2026", "format": "online"}
+        "communities:event_add",
+        _community,
+        lambda w, c: {"title": "Семинар", "held_on": "05.11.2026", "format": "online"},
     ),
     "material": Form("communities:material_add", _community, lambda w, c: {"title": "Памятка", "description": "Текст"}),
     "report": Form("communities:report_add", _community, lambda w, c: {"period": "I полугодие", "text": "Сделано"}),
     "training": Form(
         "communities:training_add",
         _community,
-        lambda w, c: {"trainer": w.people["teacher"].pk, "trainee": w.people["curator"].pk, "topic": "Кейсы",
-                      "held_on": "01.12.2026"},
-    ),  # fmt: skip
+        lambda w, c: {
+            "trainer": w.people["teacher"].pk,
+            "trainee": w.people["curator"].pk,
+            "topic": "Кейсы",
+            "held_on": "01.12.2026",
+        },
+    ),
     "cycle": Form("communities:reserve", lambda c: {}, lambda w, c: {"organisation": c.centre.pk}),
     "entry_add": Form(
         "communities:reserve_entry_add",
@@ -239,4 +249,4 @@ def test_any_text_in_a_free_text_field_never_gives_a_server_error(
     response = _post(world.client_for("district"), world, centre, form, data)
     assert response.status_code in (302, 400)
     if response.status_code == 400:
-        assert "ошибк" in response.content.decode().lower() or "<ul class=\"errorlist" in response.content.decode()
+        assert "ошибк" in response.content.decode().lower() or '<ul class="errorlist' in response.content.decode()

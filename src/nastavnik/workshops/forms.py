@@ -27,6 +27,17 @@ def org_people(org: Organisation, *roles: str) -> QuerySet[Person]:
 
 
 LOCAL_STAFF = [Role.DIRECTOR, Role.CURATOR, Role.WORKING_GROUP, Role.TEACHER]
+MAX_ID = 2_147_483_647  # the integer column of PostgreSQL
+
+
+def posted_id(value: str | None) -> int:
+    """An id typed into a POST field; anything that cannot be one is 0, which no row has (then 404 or a message)."""
+    text = (value or "").strip()
+    return int(text) if text.isdigit() and 0 < int(text) <= MAX_ID else 0
+
+
+def posted_ids(values: list[str]) -> list[int]:
+    return [i for i in map(posted_id, values) if i]
 
 
 class PersonChoice(forms.ModelChoiceField):

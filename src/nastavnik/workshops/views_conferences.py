@@ -19,7 +19,7 @@ from nastavnik.access.rules import Access, access_for, get_visible_or_404, requi
 from nastavnik.orgs.models import AcademicYear, Organisation, OrganisationKind
 from nastavnik.people.models import Person
 from nastavnik.workshops import catalogue
-from nastavnik.workshops.forms import org_people
+from nastavnik.workshops.forms import org_people, posted_id
 from nastavnik.workshops.forms_more import ApplicationForm, ConferenceForm, ProgrammeItemForm
 from nastavnik.workshops.models import (
     ApplicationStatus,
@@ -81,7 +81,8 @@ def _post(request: HttpRequest, conference: Conference, access: Access, school: 
     if action in {"decide", "item"}:
         require(access.can_manage_org(conference.organisation), HOST_ONLY)
         if action == "decide":
-            application = get_visible_or_404(conference.applications.all(), pk=request.POST.get("application") or 0)
+            chosen = posted_id(request.POST.get("application"))
+            application = get_visible_or_404(conference.applications.all(), pk=chosen)
             status = request.POST.get("status", "")
             if status not in ApplicationStatus.values:
                 return "Выберите решение по заявке."
@@ -93,13 +94,13 @@ def _post(request: HttpRequest, conference: Conference, access: Access, school: 
             return "Укажите время и название пункта программы."
         item = form.save(commit=False)
         item.conference = conference
-        item.application = conference.applications.filter(pk=request.POST.get("application") or 0).first()
+        item.application = conference.applications.filter(pk=posted_id(request.POST.get("application"))).first()
         item.save()
         return ""
     require(school is not None, SCHOOL_ONLY)
     assert school is not None
     if action == "participant":
-        person = org_people(school).filter(pk=request.POST.get("person") or 0).first()
+        person = org_people(school).filter(pk=posted_id(request.POST.get("person"))).first()
         if person is None:
             return "Выберите участника из людей школы."
         ConferenceParticipant.objects.get_or_create(

@@ -20,6 +20,7 @@ from nastavnik.district.mentor_map import MapScope, Row, build_map
 from nastavnik.district.views import choose, managed_org_ids
 from nastavnik.orgs.models import AcademicYear, Organisation, OrganisationKind
 from nastavnik.workshops import catalogue
+from nastavnik.workshops.forms import posted_id
 from nastavnik.workshops.forms_more import DecisionForm, PartnershipForm, PartnershipItemForm, PartnershipMeetingForm
 from nastavnik.workshops.forms_more import StatusForm as SchoolStatusForm
 from nastavnik.workshops.models import (
@@ -155,7 +156,7 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
         action = request.POST.get("action")
         if action == "done":
             item = get_visible_or_404(
-                PartnershipItem.objects.filter(partnership=pair), pk=request.POST.get("item") or 0
+                PartnershipItem.objects.filter(partnership=pair), pk=posted_id(request.POST.get("item"))
             )
             item.done = True
             item.save(update_fields=["done"])

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 
 from nastavnik.access.rules import Access, access_for, get_visible_or_404, require, visible_organisations
 from nastavnik.orgs.models import Organisation
-from nastavnik.workshops.forms import org_people
+from nastavnik.workshops.forms import org_people, posted_id, posted_ids
 from nastavnik.workshops.forms_more import BookActionForm, BookSetForm, QuestForm
 from nastavnik.workshops.models import Book, BookSet, Quest, QuestTask, QuestTeam, Reading, Workshop
 from nastavnik.workshops.views import _organisation, chosen_year
@@ -112,6 +112,15 @@ def shelf(request: HttpRequest, org_pk: int) -> HttpResponse:
     return render(request, "workshops/shelf.html", context)
 
 
+def _add_team(request: HttpRequest, item: Quest, title: str) -> None:
+    chosen = request.POST.get("keeper", "").strip()
+    keeper_person = org_people(item.organisation).filter(pk=posted_id(chosen)).first()
+    if chosen and keeper_person is None:
+        messages.error(request, "Выберите хранителя команды из людей школы.")
+        return
+    QuestTeam.objects.get_or_create(quest=item, name=title[:100], defaults={"keeper": keeper_person})
+
+
 @login_required
 def quest(request: HttpRequest, pk: int) -> HttpResponse:
     qs = Quest.objects.filter(organisation__in=visible_organisations(request.user)).select_related("organisation")
@@ -126,11 +135,10 @@ def quest(request: HttpRequest, pk: int) -> HttpResponse:
         if action == "task" and title:
             QuestTask.objects.create(quest=item, title=title)
         elif action == "team" and title:
-            keeper_person = org_people(item.organisation).filter(pk=request.POST.get("keeper") or 0).first()
-            QuestTeam.objects.get_or_create(quest=item, name=title[:100], defaults={"keeper": keeper_person})
+            _add_team(request, item, title)
         elif action == "done":
-            team = get_visible_or_404(item.teams.all(), pk=request.POST.get("team") or 0)
-            team.done.set(item.tasks.filter(pk__in=request.POST.getlist("tasks")))
+            team = get_visible_or_404(item.teams.all(), pk=posted_id(request.POST.get("team")))
+            team.done.set(item.tasks.filter(pk__in=posted_ids(request.POST.getlist("tasks"))))
         else:
             messages.error(request, "Укажите название.")
         return redirect("workshops:quest", pk=item.pk)
