@@ -77,5 +77,14 @@ def _http_error(api: NinjaAPI, request: HttpRequest, exc: HttpError) -> HttpResp
 
 def install(api: NinjaAPI) -> None:
     """Replaces ninja's English answers to invalid input with Russian ones."""
-    api.add_exception_handler(ValidationError, lambda request, exc: _validation_error(api, request, exc))
-    api.add_exception_handler(HttpError, lambda request, exc: _http_error(api, request, exc))
+
+    def on_invalid(request: HttpRequest, exc: ValidationError | type[ValidationError]) -> HttpResponse:
+        assert isinstance(exc, ValidationError)
+        return _validation_error(api, request, exc)
+
+    def on_http_error(request: HttpRequest, exc: HttpError | type[HttpError]) -> HttpResponse:
+        assert isinstance(exc, HttpError)
+        return _http_error(api, request, exc)
+
+    api.add_exception_handler(ValidationError, on_invalid)
+    api.add_exception_handler(HttpError, on_http_error)

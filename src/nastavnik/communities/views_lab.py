@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,27 +12,19 @@ from django.views.decorators.http import require_POST
 from nastavnik.access.rules import Access, access_for, get_visible_or_404, require
 from nastavnik.communities import lab as service
 from nastavnik.communities import scope
-from nastavnik.communities.forms_reserve import LabPairForm, LabReportForm, OrganisationYearForm
+from nastavnik.communities.forms_reserve import LabPairForm, LabReportForm
 from nastavnik.communities.models import LabPair, LabStep, LabSurvey
-from nastavnik.orgs.models import AcademicYear
+from nastavnik.communities.views_common import start_of_year, year_form
 
 STAFF_ONLY = "Лабораторией занимаются методический центр и координаторы района"
 
 
 @login_required
 def labs(request: HttpRequest) -> HttpResponse:
-    access = access_for(request.user)
-    organisations = scope.coordinating_orgs(access)
-    require(organisations.exists(), STAFF_ONLY)
-    form = OrganisationYearForm(request.POST or None, organisations=organisations)
+    access, form = year_form(request, STAFF_ONLY)
     if request.method == "POST" and form.is_valid():
-        year = AcademicYear.current()
-        try:
-            with transaction.atomic():
-                item = LabSurvey.objects.create(organisation=form.cleaned_data["organisation"], academic_year=year)
-        except IntegrityError:
-            form.add_error("organisation", f"Год {year} лаборатории для этой организации уже начат.")
-        else:
+        item = start_of_year(form, LabSurvey, "Год {year} лаборатории для этой организации уже начат.")
+        if item is not None:
             return redirect("communities:lab", pk=item.pk)
     status = 400 if request.method == "POST" else 200
     context = {"labs": scope.labs_visible(access), "form": form}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,8 +13,9 @@ from django.views.decorators.http import require_POST
 from nastavnik.access.rules import access_for, get_visible_or_404, require
 from nastavnik.common.xlsx import xlsx_response
 from nastavnik.communities import cycle, reserve, scope
-from nastavnik.communities.forms_reserve import CompetenceForm, EntryAddForm, EntryForm, OrganisationYearForm
+from nastavnik.communities.forms_reserve import CompetenceForm, EntryAddForm, EntryForm
 from nastavnik.communities.models import Competence, ReserveCycle, ReserveStatus
+from nastavnik.communities.views_common import start_of_year, year_form
 from nastavnik.orgs.models import AcademicYear
 
 STAFF_ONLY = "Кадровым резервом занимаются методический центр и координаторы района"
@@ -22,18 +23,10 @@ STAFF_ONLY = "Кадровым резервом занимаются метод�
 
 @login_required
 def cycles(request: HttpRequest) -> HttpResponse:
-    access = access_for(request.user)
-    organisations = scope.coordinating_orgs(access)
-    require(organisations.exists(), STAFF_ONLY)
-    form = OrganisationYearForm(request.POST or None, organisations=organisations)
+    access, form = year_form(request, STAFF_ONLY)
     if request.method == "POST" and form.is_valid():
-        year = AcademicYear.current()
-        try:
-            with transaction.atomic():
-                item = ReserveCycle.objects.create(organisation=form.cleaned_data["organisation"], academic_year=year)
-        except IntegrityError:
-            form.add_error("organisation", f"Цикл {year} для этой организации уже начат.")
-        else:
+        item = start_of_year(form, ReserveCycle, "Цикл {year} для этой организации уже начат.")
+        if item is not None:
             return redirect("communities:reserve_cycle", pk=item.pk)
     status = 400 if request.method == "POST" else 200
     context = {"cycles": scope.cycles_visible(access), "form": form, "year": AcademicYear.current()}
