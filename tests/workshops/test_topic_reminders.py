@@ -147,6 +147,8 @@ def test_the_command_sends_once_and_reports(world: World) -> None:
         (["--today", "07.12.2026"], "Неверная дата --today «07.12.2026»"),
         (["--days", "много"], "Неверное --days «много»"),
         (["--days", "61"], "Неверное --days «61»"),
+        (["--days"], "после --days нужно указать значение"),
+        (["--weeks", "2"], "неизвестные параметры: --weeks"),
     ],
 )
 def test_bad_arguments_exit_2_and_send_nothing(world: World, arguments: list[str], message: str) -> None:

@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
+from nastavnik.common.commands import RussianCommand
 from nastavnik.workshops.reminders import MAX_DAYS, send_all
 
 
-class Command(BaseCommand):
+class Command(RussianCommand):
     help = "Письма о встречах мастерских и о начале смен (для cron)."
 
     def add_arguments(self, parser: CommandParser) -> None:
