@@ -24,7 +24,7 @@ from pytest_django import DjangoDbBlocker
 
 from nastavnik.bases.models import Admission, MenteeEntry, MentorEntry
 from nastavnik.demo import catalog, report
-from nastavnik.demo.accounts import ACCOUNTS, DEMO_PASSWORD
+from nastavnik.demo.accounts import ACCOUNTS, DEMO_PASSWORD, MODULE_ACCOUNTS
 from nastavnik.demo.names import Gender, gender_of
 from nastavnik.diary.models import IndividualPlan, MeetingRating, PairMeeting
 from nastavnik.matching.models import Scheme
@@ -68,8 +68,14 @@ def test_every_demo_account_logs_in_with_the_demo_password(demo: str) -> None:
         assert User.objects.get(username=account.username).email == f"{account.username}@example.org"
 
 
+def test_the_printed_table_lists_every_demo_login_with_its_role(demo: str) -> None:
+    lines = demo.splitlines()
+    for account in (*ACCOUNTS, *MODULE_ACCOUNTS):
+        assert any(line.split()[:1] == [account.username] and account.role in line for line in lines), account.username
+
+
 def test_every_account_but_admin_belongs_to_a_person_of_its_organisation(demo: str) -> None:
-    for account in ACCOUNTS:
+    for account in (*ACCOUNTS, *MODULE_ACCOUNTS):
         user = User.objects.get(username=account.username)
         if account.username == "admin":
             assert user.is_superuser

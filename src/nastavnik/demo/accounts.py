@@ -34,6 +34,20 @@ ACCOUNTS: tuple[Account, ...] = (
     Account("curator2", "Куратор", catalog.LYCEUM_SLUG),
 )
 
+# Logins the demo modules of the source-004 apps create beside ACCOUNTS (demo/projects.py makes the centre's
+# administrator and methodologist, demo/courses.py the trainee): listed with them on the try page and by demo-data.
+MODULE_ACCOUNTS: tuple[Account, ...] = (
+    Account(
+        "imc", "Администратор ИМЦ (директор методического центра Заречного района)", catalog.METHODICAL_CENTRE_SLUG
+    ),
+    Account("methodist", "Методист ИМЦ (руководитель проектов центра)", catalog.METHODICAL_CENTRE_SLUG),
+    Account(
+        "trainee",
+        "Слушатель курсов повышения квалификации (педагог Заречной СОШ; тьютор группы — mentor)",
+        catalog.ZARECHNAYA_SLUG,
+    ),
+)
+
 
 def create_accounts(world: DemoWorld) -> dict[str, User]:
     """Users for the demo roles, linked to their persons; the password is hashed once."""

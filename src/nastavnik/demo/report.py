@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 
 from nastavnik.bases.models import MenteeEntry, MentorEntry
 from nastavnik.common.text import plural_ru
-from nastavnik.demo.accounts import ACCOUNTS, DEMO_PASSWORD
+from nastavnik.demo.accounts import ACCOUNTS, DEMO_PASSWORD, MODULE_ACCOUNTS
 from nastavnik.orgs.models import Membership, Organisation, Role
 from nastavnik.people.models import Consent, GuardianLink, Person, SensitiveInfo
 from nastavnik.programmes.models import Programme
@@ -84,7 +84,7 @@ def accounts_table() -> list[str]:
     linked = Person.objects.filter(user__isnull=False).select_related("user")
     people = {p.user.username: p.short_name for p in linked if p.user is not None}
     rows = [("Логин", "Роль", "ФИО", "Организация")]
-    for account in ACCOUNTS:
+    for account in (*ACCOUNTS, *MODULE_ACCOUNTS):
         org = orgs.get(account.organisation_slug or "", "все организации")
         rows.append((account.username, account.role, people.get(account.username, "—"), org))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
@@ -95,4 +95,4 @@ def accounts_table() -> list[str]:
 
 
 def _account_slugs() -> set[str]:
-    return {account.organisation_slug for account in ACCOUNTS if account.organisation_slug}
+    return {account.organisation_slug for account in (*ACCOUNTS, *MODULE_ACCOUNTS) if account.organisation_slug}

@@ -15,25 +15,11 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from nastavnik.demo import catalog
-from nastavnik.demo.accounts import ACCOUNTS, DEMO_PASSWORD, Account
+from nastavnik.demo.accounts import ACCOUNTS, DEMO_PASSWORD, MODULE_ACCOUNTS
 from nastavnik.orgs.models import Organisation
 from nastavnik.programmes.models import Programme
 
 Resolver = Callable[[dict[str, int]], str]
-
-# Logins the demo modules of the source-004 apps create beside ACCOUNTS (demo/projects.py makes the centre's
-# administrator and methodologist, demo/courses.py the trainee): the page shows them all.
-MODULE_ACCOUNTS: tuple[Account, ...] = (
-    Account(
-        "imc", "Администратор ИМЦ (директор методического центра Заречного района)", catalog.METHODICAL_CENTRE_SLUG
-    ),
-    Account("methodist", "Методист ИМЦ (руководитель проектов центра)", catalog.METHODICAL_CENTRE_SLUG),
-    Account(
-        "trainee",
-        "Слушатель курсов повышения квалификации (педагог Заречной СОШ; тьютор группы — mentor)",
-        catalog.ZARECHNAYA_SLUG,
-    ),
-)
 
 
 @dataclass(frozen=True)
