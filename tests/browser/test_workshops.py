@@ -1,5 +1,6 @@
 """Growth workshops in the browser: the director walks from the list to a workshop, one of its
-meetings and the school's statistics; a teacher opens «Мои траектории»; the master records a meeting
+meetings and the school's statistics; a teacher opens «Мои траектории»; the workshop's coordinator
+sets its status and adds a member; the master records a meeting
 with attendance; the librarian keeps the Master-shelf (who read what, a quest's progress); a student
 sees only the workshops he is a member of and cannot open the management pages."""
 
@@ -63,6 +64,27 @@ def test_a_teacher_sees_his_trajectories_and_hours(live_server: LiveServer, live
     page.get_by_role("link", name="Мои траектории повышения квалификации").click()
     expect(page.locator("#hours")).to_contain_text("36")
     expect(page.get_by_role("link", name="«Основы основ» (36 ч)")).to_be_visible()
+
+
+def test_the_coordinator_sets_the_status_and_adds_a_member(
+    live_server: LiveServer, live_world: World, page: Page
+) -> None:
+    workshop = make_workshop(live_world)
+    workshop.coordinator = live_world.people["mentor"]
+    workshop.save(update_fields=["coordinator"])
+    newcomer = live_world.people["working_group"]
+
+    login(page, live_server.url, "mentor", PASSWORD)
+    page.get_by_role("link", name="Мастерские роста").first.click()
+    page.get_by_role("link", name="Театр историй").click()
+    page.get_by_label(f"Статус в {AcademicYear.current().name}").select_option(label="Работает")
+    page.get_by_role("button", name="Сохранить статус").click()
+    expect(page.locator("#seasons")).to_contain_text("Работает")
+    page.get_by_label("Участник (педагог или ученик)").select_option(label=newcomer.full_name)
+    page.get_by_role("button", name="Добавить участника").click()
+    expect(page.get_by_text(newcomer.full_name).first).to_be_visible()
+    assert WorkshopMember.objects.filter(workshop=workshop, person=newcomer).exists()
+    assert workshop.seasons.get(academic_year=AcademicYear.current()).status == "running"
 
 
 def test_the_master_records_a_meeting_with_attendance(live_server: LiveServer, live_world: World, page: Page) -> None:
