@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -23,13 +22,13 @@ from nastavnik.courses.models import (
 from nastavnik.orgs.models import AcademicYear
 from tests.conftest import World
 from tests.courses.support import Course
+from tests.sources import source_file
 
 pytestmark = pytest.mark.django_db
-SOURCES = Path("/work/shared/sources")
 
 
 def _source_004() -> str:
-    text = next(SOURCES.glob("004_*.txt")).read_text(encoding="utf-8")
+    text = source_file("004").read_text(encoding="utf-8")
     return " ".join(text.split())
 
 

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from nastavnik.projects.models import Level, Mode, Project, Sprint
 from nastavnik.projects.source_projects import PROJECTS
-
-SOURCES = Path(__file__).resolve().parents[2].parent / "shared" / "sources"
+from tests.sources import source_file
 
 
 def _source_text() -> str:
-    files = sorted(SOURCES.glob("004_*.txt"))
-    if not files:
-        pytest.skip("source 004 is not next to the repository")
-    text = files[0].read_text(encoding="utf-8", errors="replace")
+    text = source_file("004").read_text(encoding="utf-8", errors="replace")
     text = re.sub(r"\[([^\]]*)\]\(#\)", r"\1", text)  # «[сетевого взаимодействия ДОО](#)»
     return _norm(re.sub(r"<[^>]+>", " ", text))
 

@@ -3,17 +3,13 @@ hyphenation normalised), and the loaded catalogue matches the data file."""
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
 from nastavnik.workshops.catalogue import read_source
 from nastavnik.workshops.models import CatalogueWorkshop, Trajectory
-
-# The sources live beside the project checkout (…/shared/sources); SOURCES_DIR overrides.
-SOURCES = Path(os.environ.get("SOURCES_DIR", Path(__file__).resolve().parents[3] / "shared" / "sources"))
+from tests.sources import source_file
 
 
 def _norm(text: str) -> str:
@@ -25,10 +21,7 @@ def _norm(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def source() -> str:
-    files = sorted(SOURCES.glob("000_*.txt"))
-    if not files:
-        pytest.skip(f"source 000 not found in {SOURCES}")
-    return _norm(files[0].read_text(encoding="utf-8"))
+    return _norm(source_file("000").read_text(encoding="utf-8"))
 
 
 def _texts() -> list[str]:
