@@ -112,8 +112,10 @@ def test_methodologist_edits_a_module(world: World, course: Course) -> None:
     module = _module(course, ModuleKind.INTERNSHIP)
     url = reverse("courses:module_edit", kwargs={"pk": module.pk})
     data = {"order": 3, "title": "Стажировка в школе-лидере", "kind": ModuleKind.INTERNSHIP, "hours": 40}
+    assert reverse("courses:module_delete", kwargs={"pk": module.pk}) in client.get(url).content.decode()
     page = _messages(client, client.post(url, data))
     assert "Стажировка в школе-лидере — Стажировка, 40 ч" in page
+    assert "Модуль «Стажировка в школе-лидере» сохранён." in page
     bad = client.post(url, {**data, "title": "Другое", "hours": 1001})
     assert bad.status_code == 400
     assert "Убедитесь, что это значение меньше либо равно 1000." in bad.content.decode()

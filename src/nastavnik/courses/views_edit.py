@@ -75,6 +75,21 @@ def _page(
     return render(request, "courses/edit.html", context, status=400 if form.errors else 200)
 
 
+def _edit_part(
+    request: HttpRequest, form: forms.ModelForm, cohort: Cohort, part: tuple[str, str, str, str], refusal: str
+) -> HttpResponse:
+    """The edit page of a part of a cohort; `part` is (its kind's URL prefix, its title, the saved
+    message with {name} for the saved part, the cohort page's anchor). A valid POST saves and goes
+    back to the cohort page."""
+    kind, title, saved, anchor = part
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, saved.format(name=form.instance))
+        return redirect(_cohort_url(cohort) + anchor)
+    delete_url = reverse(f"courses:{kind}_delete", kwargs={"pk": form.instance.pk})
+    return _page(request, form, cohort, title, delete_url, refusal)
+
+
 def _delete(request: HttpRequest, obj: Model, cohort: Cohort, refusal: str, done: str) -> HttpResponse:
     if refusal:
         messages.error(request, refusal)
@@ -151,14 +166,9 @@ def module_refusal(module: CourseModule) -> str:
 def module_edit(request: HttpRequest, pk: int) -> HttpResponse:
     module = _get(CourseModule, pk, "Модуль не найден")
     cohort = _cohort_of(request, module.cohort_id, tutor_may=False)
-    title = f"Модуль «{module.title}»"
     form = ModuleForm(request.POST or None, instance=module)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"Модуль «{form.instance.title}» сохранён.")
-        return redirect(_cohort_url(cohort) + "#modules")
-    delete_url = reverse("courses:module_delete", kwargs={"pk": module.pk})
-    return _page(request, form, cohort, title, delete_url, module_refusal(module))
+    part = ("module", f"Модуль «{module.title}»", "Модуль «{name.title}» сохранён.", "#modules")
+    return _edit_part(request, form, cohort, part, module_refusal(module))
 
 
 @login_required
@@ -186,14 +196,9 @@ def team_refusal(team: MiniTeam) -> str:
 def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
     team = _get(MiniTeam, pk, "Мини-команда не найдена")
     cohort = _cohort_of(request, team.cohort_id, tutor_may=True)
-    title = f"Мини-команда «{team.name}»"
     form = TeamForm(request.POST or None, instance=team)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"Мини-команда «{form.instance.name}» сохранена.")
-        return redirect(_cohort_url(cohort) + "#teams")
-    delete_url = reverse("courses:team_delete", kwargs={"pk": team.pk})
-    return _page(request, form, cohort, title, delete_url, team_refusal(team))
+    part = ("team", f"Мини-команда «{team.name}»", "Мини-команда «{name.name}» сохранена.", "#teams")
+    return _edit_part(request, form, cohort, part, team_refusal(team))
 
 
 @login_required
@@ -221,14 +226,9 @@ def milestone_refusal(milestone: Milestone) -> str:
 def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
     milestone = _get(Milestone, pk, "Реперная точка не найдена")
     cohort = _cohort_of(request, milestone.cohort_id, tutor_may=True)
-    title = f"Реперная точка «{milestone.title}»"
     form = MilestoneForm(request.POST or None, instance=milestone, cohort=cohort)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"Реперная точка «{form.instance.title}» сохранена.")
-        return redirect(_cohort_url(cohort) + "#progress")
-    delete_url = reverse("courses:milestone_delete", kwargs={"pk": milestone.pk})
-    return _page(request, form, cohort, title, delete_url, milestone_refusal(milestone))
+    part = ("milestone", f"Реперная точка «{milestone.title}»", "Реперная точка «{name.title}» сохранена.", "#progress")
+    return _edit_part(request, form, cohort, part, milestone_refusal(milestone))
 
 
 @login_required
