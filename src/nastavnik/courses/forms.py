@@ -20,7 +20,7 @@ from nastavnik.courses.models import (
     Observation,
     RouteItem,
 )
-from nastavnik.orgs.models import Organisation
+from nastavnik.orgs.models import AcademicYear, Organisation
 from nastavnik.people.models import Person
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -44,6 +44,17 @@ class CohortForm(forms.ModelForm):
         if starts and ends and ends < starts:
             self.add_error("ends_on", "Окончание раньше начала курса.")
         return data
+
+    def save(self, commit: bool = True) -> Cohort:
+        """The cohort belongs to the academic year of its start, on creation and after each edit."""
+        cohort: Cohort = super().save(commit=False)
+        cohort.academic_year = AcademicYear.objects.get_or_create(
+            start_year=AcademicYear.start_year_for(cohort.starts_on)
+        )[0]
+        if commit:
+            cohort.save()
+            self.save_m2m()
+        return cohort
 
 
 class ModuleForm(forms.ModelForm):

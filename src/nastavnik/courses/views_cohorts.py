@@ -37,7 +37,7 @@ from nastavnik.courses.scope import (
     tutors,
 )
 from nastavnik.courses.views_common import access_of, back, form_errors, saved_or_error, teachers_under
-from nastavnik.orgs.models import TERRITORY_KINDS, AcademicYear, Organisation, OrganisationKind, subtree_q
+from nastavnik.orgs.models import TERRITORY_KINDS, Organisation, OrganisationKind, subtree_q
 from nastavnik.people.models import Person
 
 
@@ -77,11 +77,7 @@ def cohort_create(request: HttpRequest) -> HttpResponse:
     )
     form = CohortForm(request.POST or None, organisations=_organisations(request), people=_people(request))
     if request.method == "POST" and form.is_valid():
-        cohort = form.save(commit=False)
-        cohort.academic_year = AcademicYear.objects.get_or_create(
-            start_year=AcademicYear.start_year_for(cohort.starts_on)
-        )[0]
-        cohort.save()
+        cohort = form.save()
         messages.success(request, f"Группа «{cohort}» создана: добавьте модули, реперные точки и слушателей.")
         return redirect(_cohort_url(cohort))
     return render(request, "courses/cohort_form.html", {"form": form}, status=400 if form.errors else 200)

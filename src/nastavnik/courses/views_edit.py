@@ -27,7 +27,6 @@ from nastavnik.courses.models import Cohort, CourseModule, Milestone, MiniTeam, 
 from nastavnik.courses.scope import cohort_for_staff, manages, tutors
 from nastavnik.courses.views_cohorts import _organisations, _people
 from nastavnik.courses.views_common import access_of
-from nastavnik.orgs.models import AcademicYear
 from nastavnik.people.models import Person
 
 M = TypeVar("M", bound=Model)
@@ -121,11 +120,7 @@ def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
     people = Person.objects.filter(pool).order_by("last_name", "first_name")
     form = CohortForm(request.POST or None, instance=found, organisations=_organisations(request), people=people)
     if request.method == "POST" and form.is_valid():
-        cohort = form.save(commit=False)
-        cohort.academic_year = AcademicYear.objects.get_or_create(
-            start_year=AcademicYear.start_year_for(cohort.starts_on)
-        )[0]
-        cohort.save()
+        cohort = form.save()
         messages.success(request, f"Группа «{cohort}» сохранена.")
         return redirect(_cohort_url(cohort))
     delete_url = reverse("courses:cohort_delete", kwargs={"pk": found.pk})
