@@ -118,6 +118,58 @@ def test_a_utf8_bom_is_tolerated(tmp_path: Path) -> None:
     assert run([str(path)])[0] == 0
 
 
+def test_json_the_fast_reader_refuses_but_json_allows_is_still_read(tmp_path: Path) -> None:
+    """An integer beyond 64 bits in an ignored key and an escaped lone surrogate
+    are valid JSON that orjson refuses; the standard reader takes them."""
+    path = tmp_path / "in.json"
+    text = json.dumps(GOOD)[:-1] + ', "serial": 123456789012345678901234567890, "note": "\\ud800"}'
+    path.write_text(text, encoding="utf-8")
+    code, out, err = run([str(path)])
+    assert (code, err) == (0, "")
+    assert json.loads(out) == GOOD_OUTPUT
+
+
+def test_a_utf16_file_is_read_as_before(tmp_path: Path) -> None:
+    path = tmp_path / "in.json"
+    path.write_bytes(json.dumps(GOOD, ensure_ascii=False).encode("utf-16"))
+    code, out, _ = run([str(path)])
+    assert code == 0 and json.loads(out) == GOOD_OUTPUT
+
+
+def test_the_garbage_collector_is_back_on_after_a_run(tmp_path: Path) -> None:
+    import gc
+
+    assert gc.isenabled()
+    assert run([str(write(tmp_path / "in.json", GOOD))])[0] == 0
+    assert gc.isenabled()
+    assert run([str(write(tmp_path / "bad.json", "[]"))])[0] == 2
+    assert gc.isenabled()
+
+
+def _many_edges_with(position: int, bad: Any) -> dict[str, Any]:
+    """Fifty good edges with one bad one: the column check must fall back and name it."""
+    edges: list[Any] = [{"mentor": "m1", "mentee": f"e{j % 3 + 1}", "score": j} for j in range(50)]
+    edges[position] = bad
+    return changed(edges=edges)
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ({"mentor": "m1", "mentee": "", "score": 1}, "edges[37].mentee: пустой идентификатор"),
+        ({"mentor": "m1", "mentee": "e1", "score": "5"}, 'edges[37].score: ожидается число, получено: строка "5"'),
+        ({"mentor": 1, "mentee": "e1", "score": 5}, "edges[37].mentor: ожидается строка, получено: целое число 1"),
+        ({"mentor": "m1", "score": 5}, "edges[37].mentee: отсутствует обязательный ключ"),
+        (["m1", "e1", 5], "edges[37]: ожидается объект, получено: список"),
+        ({"mentor": "m1", "mentee": "e1", "score": False}, "edges[37].score: ожидается число"),
+    ],
+)
+def test_a_bad_edge_among_many_good_ones_is_named(tmp_path: Path, bad: Any, message: str) -> None:
+    code, out, err = run([str(write(tmp_path / "in.json", _many_edges_with(37, bad)))])
+    assert (code, out) == (2, "")
+    assert message in err
+
+
 # --- bad input: exit 2, message names the element, nothing written ----------
 
 BAD_CASES = [

@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nastavnik.engines.matching import Edge, Link, MatchingInputError, Mentor, Result, solve_optimal
-from nastavnik.engines.matching.optimal import MAX_ABS_SCORE
+from nastavnik.engines.matching.model import EdgeColumns
+from nastavnik.engines.matching.optimal import MAX_ABS_SCORE, POLICIES, Policy
 
 from .helpers import brute_force, milp_optimum, objective, scaled
 
@@ -290,6 +291,23 @@ def test_result_respects_every_hard_constraint(instance: Instance) -> None:
 def test_optimum_equals_brute_force(instance: Instance) -> None:
     result = solve_optimal(*instance)
     assert objective(result) == brute_force(*instance)
+
+
+@settings(max_examples=100)
+@given(instances(), st.sampled_from(POLICIES))
+def test_edge_columns_give_the_same_result_as_edge_objects(instance: Instance, policy: Policy) -> None:
+    """The JSON reader hands the engine columns; the web app hands it Edge objects."""
+    mentors, mentees, edges, locked, forbidden = instance
+    columns = EdgeColumns([e.mentor for e in edges], [e.mentee for e in edges], [e.score for e in edges])
+    assert list(columns) == edges
+    expected = solve_optimal(mentors, mentees, edges, locked, forbidden, policy=policy)
+    assert solve_optimal(mentors, mentees, columns, locked, forbidden, policy=policy) == expected
+
+
+def test_edge_columns_name_the_first_unknown_id_like_edge_objects() -> None:
+    columns = EdgeColumns(["m1", "m1", "m9"], ["e1", "e2", "e1"], [1.0, 2.0, 3.0])
+    with pytest.raises(MatchingInputError, match=r"edges\[2\]"):
+        solve_optimal([Mentor("m1", 2)], ["e1", "e2"], columns)
 
 
 @settings(max_examples=100)

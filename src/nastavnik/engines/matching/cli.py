@@ -8,9 +8,10 @@ stdout, or atomically to ``--out``.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
-from collections.abc import Sequence
-from contextlib import redirect_stderr, redirect_stdout
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import TextIO
 
@@ -78,6 +79,29 @@ def main(
 
 def run(path: Path, name: str, mode: Mode) -> Result:
     """Load, validate and solve one input file."""
+    with _no_gc_pauses():
+        return _run(path, name, mode)
+
+
+@contextmanager
+def _no_gc_pauses() -> Iterator[None]:
+    """Switch the cyclic garbage collector off while one file is solved.
+
+    Reading a district file makes millions of objects that live until the end
+    (dicts, strings, tuples); every few thousand new ones the collector would
+    walk all of them again, which took half of the parse time. Nothing here
+    makes reference cycles, so reference counting frees the rest as before.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _run(path: Path, name: str, mode: Mode) -> Result:
     document = load_json(path, name)
     if mode == "stable":
         stable = parse_stable(document)

@@ -19,11 +19,14 @@ import os
 import tempfile
 from contextlib import suppress
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Literal
 
+import orjson
+
 from nastavnik.engines.matching.errors import MatchingInputError
-from nastavnik.engines.matching.model import Edge, Link, Mentor, Result
+from nastavnik.engines.matching.model import Edge, EdgeColumns, Link, Mentor, Result
 from nastavnik.engines.matching.stable import StableMentee, StableMentor
 
 Mode = Literal["optimal", "stable"]
@@ -36,7 +39,7 @@ class OptimalInput:
 
     mentors: list[Mentor]
     mentees: list[str]
-    edges: list[Edge]
+    edges: EdgeColumns
     locked: list[Link]
     forbidden: list[Link]
 
@@ -60,6 +63,13 @@ def load_json(path: Path, name: str) -> Any:
     except OSError as error:
         raise MatchingInputError(name, f"не удалось прочитать файл: {error.strerror}") from None
     try:
+        # orjson reads a district file about three times faster; whatever it
+        # refuses goes through the standard reader, which either accepts it
+        # too (integers beyond 64 bits, lone surrogates) or gives the message.
+        return orjson.loads(raw.removeprefix(_BOM))
+    except orjson.JSONDecodeError:
+        pass
+    try:
         return json.loads(raw, parse_constant=_reject_constant)
     except UnicodeDecodeError:
         raise MatchingInputError(name, "файл не в кодировке UTF-8") from None
@@ -72,6 +82,9 @@ def load_json(path: Path, name: str) -> Any:
         raise MatchingInputError(
             name, f"некорректный JSON: значение {error} не является числом по стандарту JSON"
         ) from None
+
+
+_BOM = b"\xef\xbb\xbf"
 
 
 class _NonFiniteNumber(ValueError):
@@ -183,18 +196,29 @@ def _prefs(item: dict[str, Any], where: str) -> tuple[str, ...]:
     return tuple(prefs)
 
 
-def _edges(items: list[Any]) -> list[Edge]:
-    """Edges with a fast path: at region size there are millions of them."""
-    edges: list[Edge] = []
-    append = edges.append
-    for position, item in enumerate(items):
-        if type(item) is dict:
-            mentor, mentee, score = item.get("mentor"), item.get("mentee"), item.get("score")
-            if type(mentor) is str and type(mentee) is str and mentor and mentee and type(score) in (int, float):
-                append(Edge(mentor, mentee, score))  # type: ignore[arg-type]  # checked just above
-                continue
-        append(_edge(item, f"edges[{position}]"))
-    return edges
+def _edges(items: list[Any]) -> EdgeColumns:
+    """Edges as columns, with a fast path: at region size there are millions.
+
+    The fast path checks whole columns at C speed; any doubt (a non-object, a
+    missing key, a wrong type, an empty id) sends the list through the slow
+    path, which checks edge by edge and names the first bad one.
+    """
+    if items and set(map(type, items)) == {dict}:
+        try:
+            mentor, mentee, score = (list(map(itemgetter(key), items)) for key in ("mentor", "mentee", "score"))
+        except KeyError:
+            pass
+        else:
+            if (
+                set(map(type, mentor)) == {str}
+                and set(map(type, mentee)) == {str}
+                and all(mentor)
+                and all(mentee)
+                and set(map(type, score)) <= {int, float}
+            ):
+                return EdgeColumns(mentor, mentee, score)
+    edges = [_edge(item, f"edges[{position}]") for position, item in enumerate(items)]
+    return EdgeColumns([e.mentor for e in edges], [e.mentee for e in edges], [e.score for e in edges])
 
 
 def _edge(item: Any, where: str) -> Edge:

@@ -48,6 +48,7 @@ from nastavnik.engines.matching.model import (
     MENTEE,
     MENTOR,
     Edge,
+    EdgeColumns,
     Link,
     Mentor,
     Pair,
@@ -128,27 +129,34 @@ def _edge_arrays(
     width: int,
 ) -> tuple[Ints, Floats]:
     """Edges as pair keys (``mentor * width + mentee``) and scores."""
-    count = len(edges)
-    mentor = np.fromiter((mentor_index.get(e.mentor, -1) for e in edges), np.int64, count)
-    mentee = np.fromiter((mentee_index.get(e.mentee, -1) for e in edges), np.int64, count)
+    columns = edges if isinstance(edges, EdgeColumns) else None
+    mentor_ids = columns.mentor if columns is not None else [e.mentor for e in edges]
+    mentee_ids = columns.mentee if columns is not None else [e.mentee for e in edges]
+    mentor, mentee = _positions(mentor_ids, mentor_index), _positions(mentee_ids, mentee_index)
     unknown = (mentor < 0) | (mentee < 0)
     if unknown.any():
         bad = int(np.argmax(unknown))  # the first bad edge
-        lookup(mentor_index, edges[bad].mentor, f"edges[{bad}]", MENTOR)
-        lookup(mentee_index, edges[bad].mentee, f"edges[{bad}]", MENTEE)
-    scores = _edge_scores(edges)
+        lookup(mentor_index, mentor_ids[bad], f"edges[{bad}]", MENTOR)
+        lookup(mentee_index, mentee_ids[bad], f"edges[{bad}]", MENTEE)
+    scores = _edge_scores(columns.score if columns is not None else [e.score for e in edges])
     return mentor * width + mentee, scores
 
 
-def _edge_scores(edges: Sequence[Edge]) -> Floats:
+def _positions(ids: list[str], index: dict[str, int]) -> Ints:
+    """Position of each id in ``index``; -1 for an unknown id."""
     try:
-        scores = np.fromiter((e.score for e in edges), np.float64, len(edges))
+        return np.fromiter(map(index.__getitem__, ids), np.int64, len(ids))
+    except KeyError:
+        return np.fromiter((index.get(i, -1) for i in ids), np.int64, len(ids))
+
+
+def _edge_scores(values: list[float]) -> Floats:
+    try:
+        scores = np.fromiter(values, np.float64, len(values))
     except (TypeError, ValueError):
-        for position, edge in enumerate(edges):
-            if isinstance(edge.score, bool) or not isinstance(edge.score, int | float):
-                raise MatchingInputError(
-                    f"edges[{position}].score", f"ожидается число, получено {edge.score!r}"
-                ) from None
+        for position, value in enumerate(values):
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise MatchingInputError(f"edges[{position}].score", f"ожидается число, получено {value!r}") from None
         raise
     bad = ~np.isfinite(scores) | (np.abs(scores) > MAX_ABS_SCORE)
     if bad.any():
@@ -214,6 +222,9 @@ def _check_locks(
 
 def _best_per_pair(keys: Ints, scores: Floats) -> tuple[Ints, Floats]:
     """Deduplicate edges, keeping the highest score; result sorted by key."""
+    order = np.argsort(keys, kind="stable")
+    if len(keys) < 2 or bool((keys[order[1:]] != keys[order[:-1]]).all()):
+        return keys[order], scores[order]  # no duplicates: the usual case, one sort instead of two
     order = np.lexsort((-scores, keys))
     keys, scores = keys[order], scores[order]
     first = np.ones(len(keys), dtype=np.bool_)
