@@ -11,6 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 preload_app = True
+# Each worker serves several requests at once in threads: while one waits for the database
+# (a region dashboard's aggregate queries) the others go on, instead of queueing behind it.
+worker_class = "gthread"
+threads = 4
+# An idle keep-alive connection stays open this long (nginx's default, longer than a user's pause):
+# with gunicorn's 2 s a client reusing a connection the server was closing got a reset.
+keepalive = 75
 timeout = 60
 graceful_timeout = 10
 # A worker is replaced after this many requests (with jitter, so they do not all restart at once).
