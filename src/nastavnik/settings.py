@@ -139,6 +139,11 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     # Health checks: a connection kept across requests is tested first, so a restarted server costs no error.
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Server-side parameters, and a query a connection has run a few times is prepared: PostgreSQL
+        # then plans it once per connection. Planning, not running, was most of the database's time
+        # on the pages every user opens (the navigation's pair-role query: 8 ms to plan, 0.8 ms to run).
+        DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 3}
 else:
     DATABASES = {
         "default": {
