@@ -9,7 +9,7 @@ bench/load/prepare.py. Request names are page kinds, so the figures group by kin
   waiting mentee (mentors ranked by score) and now and then confirm the best mentor;
 - coordinators (district and region): open the dashboards and start an indicator report
   (made by the huey worker);
-- arrivals: people logging in with their password during the day (PBKDF2, the costliest request
+- arrivals: people logging in with their password during the day (Argon2id, the costliest request
   of the product), one login every 20–40 s per arrival user;
 - the floor: /healthz, a trivial view, in the same run.
 
@@ -193,7 +193,7 @@ class Coordinator(HttpUser):
 
 
 class Arrival(HttpUser):
-    """People arriving during the day: a login with the password (PBKDF2) about every 30 s per user."""
+    """People arriving during the day: a login with the password (Argon2id) about every 30 s per user."""
 
     weight = 1
     wait_time = between(20, 40)

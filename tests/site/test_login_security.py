@@ -6,6 +6,8 @@ import datetime
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog
+from django.conf import settings as django_settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
 from django.http import HttpRequest
@@ -234,3 +236,27 @@ def test_password_change_logs_out_the_other_sessions_but_not_this_one(world: Wor
     assert office.get(reverse("home")).status_code == 200
     sent_away = phone.get(reverse("home"))
     assert sent_away.status_code == 302 and sent_away["Location"].startswith(reverse("login"))
+
+
+# --- password hashing ---
+
+PRODUCTION_HASHERS = django_settings.PASSWORD_HASHERS  # the project's list; tests otherwise use MD5 for speed
+
+
+def test_a_new_password_is_stored_with_argon2id_at_the_chosen_cost(settings: object) -> None:
+    settings.PASSWORD_HASHERS = PRODUCTION_HASHERS  # type: ignore[attr-defined]
+    user = User(username="argon")
+    user.set_password("Длинный-пароль-2026")
+    algorithm, variant, _version, params, *_ = user.password.split("$")
+    assert (algorithm, variant, params) == ("argon2", "argon2id", "m=65536,t=2,p=2")
+    assert user.check_password("Длинный-пароль-2026") and not user.check_password("другой-пароль-2026")
+
+
+def test_an_older_pbkdf2_password_still_logs_in_and_is_rehashed_with_argon2(world: World, settings: object) -> None:
+    settings.PASSWORD_HASHERS = PRODUCTION_HASHERS  # type: ignore[attr-defined]
+    user = User.objects.get(username="teacher")
+    user.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
+    user.save(update_fields=["password"])
+    assert attempt(Client(), "teacher", PASSWORD).status_code == 302
+    user.refresh_from_db()
+    assert user.password.startswith("argon2$argon2id$") and user.check_password(PASSWORD)
