@@ -2,11 +2,13 @@
 
 `RussianCommand` is the base of the project's commands with subcommands: a bad or missing
 argument gives «ошибка: …» in Russian and exit 2, from the console and from call_command alike;
-`fail()` refuses the same way from inside a command.
+`fail()` refuses the same way from inside a command. `today_option()` and `days_option()` read
+the `--today` and `--days` options the cron commands share, with one wording of their errors.
 """
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import sys
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 ARGPARSE_MESSAGES = (
     (re.compile(r"the following arguments are required: (.+)"), "не указаны обязательные параметры: {0}"),
@@ -85,3 +88,26 @@ def write_atomically(path: Path, content: bytes) -> None:
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
         raise CommandError(f"Не удалось записать файл «{path}»: {error.strerror or error}.", returncode=2) from None
+
+
+def today_option(value: str | None) -> datetime.date:
+    """`--today ГГГГ-ММ-ДД`: the date a cron command takes for today; without it, today's local date."""
+    if not value:
+        return timezone.localdate()
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(
+            f"Неверная дата --today «{value}»: нужна дата в виде ГГГГ-ММ-ДД, например 2026-11-03.", returncode=2
+        ) from None
+
+
+def days_option(value: str | None, maximum: int, default: int) -> int:
+    """`--days N`: a whole number of days from 0 to `maximum`; `default` without the option."""
+    if value is None:
+        return default
+    text = value.strip()
+    days = int(text) if text.isdigit() else -1
+    if not 0 <= days <= maximum:
+        raise CommandError(f"Неверное число дней --days «{value}»: нужно целое число от 0 до {maximum}.", returncode=2)
+    return days

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
+from nastavnik.common.commands import days_option
 from nastavnik.monitoring import cleanup
 
 
@@ -23,20 +24,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        days = self._days(options["days"])
+        days = days_option(options["days"], cleanup.MAX_DAYS, cleanup.keep_days())
         result = cleanup.delete_old_jobs(days)
         self.stdout.write(result.text(days))
-
-    @staticmethod
-    def _days(value: str | None) -> int:
-        if value is None:
-            return cleanup.keep_days()
-        try:
-            days = int(value)
-        except ValueError:
-            days = -1
-        if not 0 <= days <= cleanup.MAX_DAYS:
-            raise CommandError(
-                f"Неверное число дней --days «{value}»: нужно целое число от 0 до {cleanup.MAX_DAYS}.", returncode=2
-            )
-        return days

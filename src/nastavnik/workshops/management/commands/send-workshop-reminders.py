@@ -8,13 +8,11 @@ Bad --today or --days: exit 2 with a message, nothing sent.
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
-from django.utils import timezone
 
-from nastavnik.common.commands import RussianCommand
+from nastavnik.common.commands import RussianCommand, days_option, today_option
 from nastavnik.workshops.reminders import MAX_DAYS, send_all
 
 
@@ -23,31 +21,13 @@ class Command(RussianCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--today", metavar="ГГГГ-ММ-ДД", help="считать сегодняшней эту дату")
-        parser.add_argument("--days", metavar="N", default="7", help="окно в днях (по умолчанию 7)")
+        parser.add_argument("--days", metavar="N", help="окно в днях (по умолчанию 7)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        today = self._today(options["today"])
-        days = self._days(options["days"])
+        today = today_option(options["today"])
+        days = days_option(options["days"], MAX_DAYS, default=7)
         try:
             summary = send_all(today, days)
         except Exception as error:  # SMTP and file back-ends raise many kinds of errors
             raise CommandError(f"Не удалось отправить письмо: {error}", returncode=1) from error
         self.stdout.write(summary.text())
-
-    @staticmethod
-    def _today(value: str | None) -> datetime.date:
-        if not value:
-            return timezone.localdate()
-        try:
-            return datetime.date.fromisoformat(value)
-        except ValueError:
-            raise CommandError(
-                f"Неверная дата --today «{value}»: нужна дата в виде ГГГГ-ММ-ДД, например 2026-12-07.", returncode=2
-            ) from None
-
-    @staticmethod
-    def _days(value: str) -> int:
-        days = int(value) if value.strip().isdigit() else -1
-        if not 0 <= days <= MAX_DAYS:
-            raise CommandError(f"Неверное --days «{value}»: нужно целое число от 0 до {MAX_DAYS}.", returncode=2)
-        return days
