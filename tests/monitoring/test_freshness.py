@@ -8,11 +8,15 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from nastavnik.common import changes
+from nastavnik.district.models import SchoolProfile
 from nastavnik.monitoring.dashboard import cache_key, dashboard_data
 from nastavnik.orgs.models import Membership, Role
 from tests.conftest import World
+from tests.factories import make_mentee_entry, make_person
 from tests.imports.helpers import STUDENT_HEADER, import_file, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
@@ -118,3 +122,45 @@ def test_without_an_earlier_result_a_waiting_request_computes_itself(world: Worl
     data = dashboard_data(world.school, year, as_of=as_of)
     assert not data.stale and not data.from_cache
     assert cache.get(f"{base}:computing") == 1  # another worker's lock is not ours to release
+
+
+def _indicator(data: Any, code: str) -> int | None:
+    return next(row.result.value for row in data.indicators if row.indicator.code == code)
+
+
+def _reads_mentee_requests(queries: list[dict[str, str]]) -> bool:
+    return any('FROM "bases_menteeentry"' in query["sql"] for query in queries)
+
+
+def test_survey_side_changes_keep_the_cached_indicators_and_base_changes_drop_them(world: World) -> None:
+    """Survey answers, ratings and school profiles cannot move an Appendix-2 indicator: the dashboard is
+    recomputed after them without recomputing its indicator table; a new mentee request recomputes it."""
+    year, as_of = world.programme.academic_year, _as_of(world)
+    first = dashboard_data(world.school, year, as_of=as_of)
+    requests = _indicator(first, "1.1")
+
+    indicators = changes.version(changes.INDICATORS)
+    SchoolProfile.objects.create(organisation=world.school, academic_year=year, results_index=50, students_count=900)
+    assert changes.version(changes.INDICATORS) == indicators
+    with CaptureQueriesContext(connection) as survey_side:
+        after_profile = dashboard_data(world.school, year, as_of=as_of)
+    assert not after_profile.from_cache and after_profile.total.involvement.students == 900
+    assert not _reads_mentee_requests(survey_side.captured_queries)
+    assert _indicator(after_profile, "1.1") == requests
+
+    make_mentee_entry(make_person(world.school, Role.STUDENT), world.programme)
+    assert changes.version(changes.INDICATORS) > indicators
+    with CaptureQueriesContext(connection) as base_side:
+        after_request = dashboard_data(world.school, year, as_of=as_of)
+    assert _reads_mentee_requests(base_side.captured_queries)
+    assert _indicator(after_request, "1.1") == (requests or 0) + 1
+
+
+def test_a_touch_without_a_scope_drops_the_dashboards_and_the_indicators() -> None:
+    """Services that write in bulk call touch() with no scope: nothing derived may survive it."""
+    dashboard, indicators = changes.version(changes.DASHBOARD), changes.version(changes.INDICATORS)
+    changes.touch()
+    assert changes.version(changes.DASHBOARD) > dashboard and changes.version(changes.INDICATORS) > indicators
+    indicators = changes.version(changes.INDICATORS)
+    changes.touch(changes.DASHBOARD)
+    assert changes.version(changes.INDICATORS) == indicators

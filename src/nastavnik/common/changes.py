@@ -25,6 +25,11 @@ from django.core.cache import cache
 from django.db import transaction
 
 DASHBOARD = "dashboard"
+# The Appendix-2 indicators read a part of the dashboard's data (bases, pairs, events, memberships,
+# programmes, snapshots), not survey answers or meeting ratings: a change that cannot move them
+# bumps DASHBOARD alone, so a stream of answers leaves the cached indicators valid.
+INDICATORS = "indicators"
+EVERYTHING = (DASHBOARD, INDICATORS)
 
 
 def _key(scope: str) -> str:
@@ -40,11 +45,13 @@ def _bump(scope: str) -> None:
             cache.incr(key)
 
 
-def touch(scope: str = DASHBOARD) -> None:
-    """The data behind `scope` has changed: every entry cached under the old version is stale."""
-    _bump(scope)
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(partial(_bump, scope))
+def touch(*scopes: str) -> None:
+    """The data behind `scopes` (all of them when none is named) has changed: every entry cached
+    under an old version is stale."""
+    for scope in scopes or EVERYTHING:
+        _bump(scope)
+        if transaction.get_connection().in_atomic_block:
+            transaction.on_commit(partial(_bump, scope))
 
 
 def version(scope: str = DASHBOARD) -> int:

@@ -28,7 +28,7 @@ from django.db.models.signals import post_delete, post_save
 
 from nastavnik.access.rules import access_for
 from nastavnik.bases.models import MenteeEntry, MentorEntry
-from nastavnik.common.changes import DASHBOARD, touch, version
+from nastavnik.common.changes import DASHBOARD, INDICATORS, touch, version
 from nastavnik.diary.models import MeetingRating, PairEvaluation, PairMeeting, StatusChange
 from nastavnik.district.models import SchoolProfile
 from nastavnik.monitoring.figures import DashboardData, DashboardRow, Figures, Scale, ScaleKey, level_of
@@ -146,7 +146,9 @@ def compute_dashboard(
         read_involvement(figures, ids, year, form)
         read_conformity(figures, ids, year)
         read_changes(figures, scales, ids, year, form)
-        indicators, reports = read_indicators(figures, org, scope, year, as_of)
+        indicators, reports, trained = _indicators(org, scope, scope_ids, year, as_of)
+        for pk, value in trained.items():
+            figures[pk].trained_teachers = value
     for item in figures.values():
         for scheme in item.schemes.values():
             item.quality.add(scheme.quality)
@@ -168,6 +170,25 @@ def compute_dashboard(
         scope_ids=scope_ids,
         computed_at=time.time(),
     )
+
+
+def _indicators(
+    org: Organisation,
+    scope: list[Organisation],
+    scope_ids: frozenset[int] | None,
+    year: AcademicYear,
+    as_of: datetime.date,
+) -> tuple[list[IndicatorRow], int, dict[int, int]]:
+    """The indicator table of the dashboard, cached under the indicators' own generation: about two
+    thirds of a region dashboard's calculation, and survey answers do not make it stale."""
+    key = f"monitoring:indicators:{org.pk}:{year.start_year}:{as_of.isoformat()}:{_scope_key(scope_ids)}"
+    key = f"{key}:{version(INDICATORS)}"
+    cached = cache.get(key)
+    if isinstance(cached, tuple) and len(cached) == 3:
+        return cached
+    found = read_indicators(org, scope, year, as_of)
+    cache.set(key, found, CACHE_SECONDS)
+    return found
 
 
 def cache_key(
@@ -236,18 +257,17 @@ def _recompute(base: str, key: str, compute: Callable[[], DashboardData]) -> Das
     return data
 
 
+# Models whose changes cannot move an Appendix-2 indicator: they drop the dashboards but keep the
+# cached indicators (a stream of survey answers and ratings is the usual load of a working day).
+SURVEY_SIDE: tuple[type[Any], ...] = (MeetingRating, PairEvaluation, Campaign, Response, SchoolProfile)
 WATCHED: tuple[type[Any], ...] = (
+    *SURVEY_SIDE,
     Pair,
     PairMentee,
     PairMeeting,
     PairTransition,
-    MeetingRating,
-    PairEvaluation,
-    Campaign,
-    Response,
     Membership,
     Organisation,
-    SchoolProfile,
     MentorEntry,
     MenteeEntry,
     StatusChange,
@@ -260,9 +280,13 @@ WATCHED: tuple[type[Any], ...] = (
 )
 
 
-def data_changed(**_: Any) -> None:
-    """A save or a delete of a model the dashboards show: drop every cached dashboard."""
-    touch(DASHBOARD)
+def data_changed(sender: type[Any], **_: Any) -> None:
+    """A save or a delete of a model the dashboards show: drop every cached dashboard, and the cached
+    indicators unless the model cannot move them."""
+    if sender in SURVEY_SIDE:
+        touch(DASHBOARD)
+    else:
+        touch(DASHBOARD, INDICATORS)
 
 
 def connect_signals() -> None:

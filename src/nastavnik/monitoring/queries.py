@@ -406,16 +406,19 @@ def read_changes(
 
 
 def read_indicators(
-    figures: dict[int, Figures], root: Organisation, scope: list[Organisation], year: AcademicYear, as_of: datetime.date
-) -> tuple[list[IndicatorRow], int]:
+    root: Organisation, scope: list[Organisation], year: AcademicYear, as_of: datetime.date
+) -> tuple[list[IndicatorRow], int, dict[int, int]]:
+    """The indicator rows (one organisation's, or the sum of the organisations with programmes), the
+    number of organisations summed, and indicator 2.1 (trained teachers) per organisation."""
     readable_ids = {o.pk for o in scope}
     with_programmes = [o for o in organisations_with_programmes(root, year) if o.pk in readable_ids]
     if not with_programmes and root.pk in readable_ids and level_of(root) == LEVEL_ORGANISATION:
         with_programmes = [root]
     reports: list[OrgReport] = build_reports(with_programmes, year, as_of) if with_programmes else []
+    trained: dict[int, int] = {}
     for report in reports:
-        trained = next((r.result.value for r in report.rows if r.indicator.code == "2.1"), None)
-        figures[report.organisation.pk].trained_teachers = trained or 0
+        value = next((r.result.value for r in report.rows if r.indicator.code == "2.1"), None)
+        trained[report.organisation.pk] = value or 0
     if len(reports) == 1 and reports[0].organisation.pk == root.pk:
-        return reports[0].rows, 1
-    return summary(reports), len(reports)
+        return reports[0].rows, 1, trained
+    return summary(reports), len(reports), trained
