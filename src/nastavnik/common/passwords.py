@@ -30,6 +30,7 @@ class NastavnikArgon2Hasher(Argon2PasswordHasher):
     memory_cost = 65536  # KiB
     parallelism = 2
 
+
 # Cyrillic letters spelled in Latin, so «Наставник» and «nastavnik» fold to the same text.
 _TRANSLIT = str.maketrans(
     {
