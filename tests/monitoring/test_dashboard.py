@@ -464,6 +464,39 @@ def test_the_cache_returns_the_same_numbers_and_a_save_refreshes_them(world_regi
     assert not dashboard_data(world_region.a, b.year(), as_of=b.day(12, 16)).from_cache
 
 
+def _reads_memberships(queries: list[dict[str, str]]) -> bool:
+    return any('FROM "orgs_membership"' in query["sql"] for query in queries)
+
+
+def test_a_rating_recomputes_the_survey_side_only_and_a_new_student_the_structure(world_region: Region) -> None:
+    """Pairs and involvement are cached under the indicators' generation: a meeting rating (the usual
+    write of a working day) recomputes ratings without reading the memberships again; a new student
+    is a change of the structure and is counted at once."""
+    first = dashboard_data(world_region.a, b.year(), as_of=AS_OF)
+    ratings, registered = first.total.quality.ratings.count, first.total.involvement.students_registered
+    MeetingRating.objects.create(
+        meeting=world_region.pairs["P1"].meetings.order_by("held_on").last(),
+        person=world_region.people["pupil1"],
+        score=1,
+    )
+    with CaptureQueriesContext(connection) as ctx:
+        rated = dashboard_data(world_region.a, b.year(), as_of=AS_OF)
+    assert not rated.from_cache and rated.total.quality.ratings.count == ratings + 1
+    assert not _reads_memberships(ctx.captured_queries)
+    changed = {key for key in _leaves(first.total.pairs) if key.startswith("quality.ratings.")}
+    assert {k: v for k, v in _leaves(rated.total.pairs).items() if k not in changed} == {
+        k: v for k, v in _leaves(first.total.pairs).items() if k not in changed
+    }
+    assert rated.total.involvement == first.total.involvement
+
+    b.student(world_region.a)
+    with CaptureQueriesContext(connection) as ctx:
+        grown = dashboard_data(world_region.a, b.year(), as_of=AS_OF)
+    assert _reads_memberships(ctx.captured_queries)
+    assert grown.total.involvement.students_registered == registered + 1
+    assert grown.total.quality.ratings.count == ratings + 1
+
+
 def test_the_cache_never_shows_a_wider_scope_to_a_narrower_reader(world_region: Region) -> None:
     """A school with a branch: its curator does not read the branch, the administrator does."""
     from django.contrib.auth.models import User

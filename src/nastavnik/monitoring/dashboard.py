@@ -40,6 +40,7 @@ from nastavnik.monitoring.queries import (
     read_involvement,
     read_marks,
     read_pairs,
+    read_profiles,
 )
 from nastavnik.monitoring.report import Row as IndicatorRow
 from nastavnik.monitoring.report import default_as_of
@@ -134,16 +135,13 @@ def compute_dashboard(
     as_of: datetime.date,
 ) -> DashboardData:
     ids = [o.pk for o in scope]
-    figures: dict[int, Figures] = defaultdict(Figures)
-    for pk in ids:
-        figures[pk] = Figures()
+    figures = _structure(org, ids, scope_ids, year, form, as_of)
     scales: dict[ScaleKey, Scale] = {}
     indicators: list[IndicatorRow] = []
     reports = 0
     if ids:
-        read_pairs(figures, ids, year, form, as_of)
         read_marks(figures, ids, year, form)
-        read_involvement(figures, ids, year, form)
+        read_profiles(figures, ids, year)
         read_conformity(figures, ids, year)
         read_changes(figures, scales, ids, year, form)
         indicators, reports, trained = _indicators(org, scope, scope_ids, year, as_of)
@@ -170,6 +168,32 @@ def compute_dashboard(
         scope_ids=scope_ids,
         computed_at=time.time(),
     )
+
+
+def _structure(
+    org: Organisation,
+    ids: list[int],
+    scope_ids: frozenset[int] | None,
+    year: AcademicYear,
+    form: MentoringFormat | None,
+    as_of: datetime.date,
+) -> defaultdict[int, Figures]:
+    """The pairs and the involvement (memberships) of every organisation of the scope, cached under
+    the indicators' generation like `_indicators`: they read the same kind of data, and a stream of
+    survey answers leaves them valid (a third of a region dashboard's recalculation after those)."""
+    key = f"{_base_key(org, year, form, scope_ids, as_of.isoformat(), 'structure')}:{version(INDICATORS)}"
+    cached = cache.get(key)
+    if isinstance(cached, dict):
+        return defaultdict(Figures, cached)
+    figures: defaultdict[int, Figures] = defaultdict(Figures)
+    for pk in ids:
+        figures[pk] = Figures()
+    if ids:
+        read_pairs(figures, ids, year, form, as_of)
+        read_involvement(figures, ids, year, form)
+    # Stored as a copy (the cache pickles it): the caller adds the survey side to these objects.
+    cache.set(key, dict(figures), CACHE_SECONDS)
+    return figures
 
 
 def _indicators(
@@ -199,10 +223,15 @@ def cache_key(
 
 
 def _base_key(
-    org: Organisation, year: AcademicYear, form: MentoringFormat | None, scope_ids: frozenset[int] | None, day: Any
+    org: Organisation,
+    year: AcademicYear,
+    form: MentoringFormat | None,
+    scope_ids: frozenset[int] | None,
+    day: Any,
+    kind: str = "dashboard",
 ) -> str:
     parts = [org.pk, year.start_year, form.pk if form is not None else 0, day, _scope_key(scope_ids)]
-    return "monitoring:dashboard:" + ":".join(map(str, parts))
+    return f"monitoring:{kind}:" + ":".join(map(str, parts))
 
 
 def dashboard_data(

@@ -227,6 +227,11 @@ def read_involvement(
     for row in teachers:
         target = figures[row["org"]].involvement
         target.teachers, target.teachers_in = row["teachers"], row["teachers_in"]
+
+
+def read_profiles(figures: dict[int, Figures], ids: list[int], year: AcademicYear) -> None:
+    """The official number of students from the school profiles, over the registered one when larger
+    (after `read_involvement`: profiles are answered like surveys and kept apart from its cache)."""
     profiles = SchoolProfile.objects.filter(organisation_id__in=ids, academic_year=year).values_list(
         "organisation_id", "students_count"
     )
