@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry, StatusLevel, TrainingStatus
 from nastavnik.common.search import name_search
 from nastavnik.orgs.models import AcademicYear, Membership, Role
+from nastavnik.common.widgets import QuickSelect
 from nastavnik.programmes.models import MentoringFormat, ProblemCategory, Programme
 
 
@@ -18,7 +19,9 @@ def _search_person(qs: QuerySet[Any], value: str) -> QuerySet[Any]:
 class EntryFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Поиск по ФИО", method="search")
     year = django_filters.ChoiceFilter(label="Учебный год", method="in_year", empty_label="Все годы")
-    programme = django_filters.ModelChoiceFilter(label="Программа", queryset=Programme.objects.none())
+    programme = django_filters.ModelChoiceFilter(
+        label="Программа", queryset=Programme.objects.none(), widget=QuickSelect
+    )
     form = django_filters.ModelChoiceFilter(
         label="Форма наставничества",
         queryset=MentoringFormat.objects.filter(is_active=True),

@@ -8,12 +8,15 @@ from django.db.models import Q, QuerySet
 from nastavnik.common.search import name_search
 from nastavnik.matching.models import Scheme
 from nastavnik.pairs.models import Pair, PairStatus
+from nastavnik.common.widgets import QuickSelect
 from nastavnik.programmes.models import Programme
 
 
 class PairFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Поиск по ФИО", method="search")
-    programme = django_filters.ModelChoiceFilter(label="Программа", queryset=Programme.objects.none())
+    programme = django_filters.ModelChoiceFilter(
+        label="Программа", queryset=Programme.objects.none(), widget=QuickSelect
+    )
     status = django_filters.ChoiceFilter(label="Статус", choices=PairStatus.choices)
     scheme = django_filters.ChoiceFilter(label="Как сформирована", choices=Scheme.choices)
 

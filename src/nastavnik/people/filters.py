@@ -8,13 +8,14 @@ from django.db.models import QuerySet
 
 from nastavnik.common.search import name_search
 from nastavnik.orgs.models import Membership, Organisation, Role
+from nastavnik.common.widgets import QuickSelect
 from nastavnik.people.models import Person
 
 
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Поиск по ФИО, e-mail", method="search")
     organisation = django_filters.ModelChoiceFilter(
-        label="Организация", queryset=Organisation.objects.none(), method="in_organisation"
+        label="Организация", queryset=Organisation.objects.none(), method="in_organisation", widget=QuickSelect
     )
     role = django_filters.ChoiceFilter(label="Роль", choices=Role.choices, method="with_role")
     grade = django_filters.NumberFilter(label="Класс (параллель)", method="in_grade", min_value=1, max_value=11)
