@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from nastavnik.common.widgets import QuickSelect
 
-TEXT = st.text(alphabet=st.sampled_from(list('аБв xyz<>&"\'ё№1')), max_size=8)
+TEXT = st.text(alphabet=st.sampled_from(list("аБв xyz<>&\"'ё№1")), max_size=8)
 OPTION = st.tuples(TEXT, TEXT)
 CHOICES = st.lists(
     st.one_of(OPTION, st.tuples(TEXT.filter(bool), st.lists(OPTION, min_size=1, max_size=3))), max_size=6

@@ -13,8 +13,9 @@ from django.test.utils import CaptureQueriesContext
 
 from nastavnik.common import changes
 from nastavnik.district.models import SchoolProfile
-from nastavnik.monitoring.dashboard import cache_key, dashboard_data
+from nastavnik.monitoring.dashboard import cache_key, dashboard_data, memo
 from nastavnik.orgs.models import Membership, Role
+from nastavnik.workshops.models import Trajectory
 from tests.conftest import World
 from tests.factories import make_mentee_entry, make_person
 from tests.imports.helpers import STUDENT_HEADER, import_file, xlsx_bytes
@@ -164,3 +165,24 @@ def test_a_touch_without_a_scope_drops_the_dashboards_and_the_indicators() -> No
     indicators = changes.version(changes.INDICATORS)
     changes.touch(changes.DASHBOARD)
     assert changes.version(changes.INDICATORS) == indicators
+
+
+def test_the_page_s_workshop_and_course_figures_outlive_survey_answers_and_follow_their_own_models(
+    world: World,
+) -> None:
+    """`memo` (the dashboard page's workshop and course-hour tables) is cached under the indicators'
+    generation: a school profile (answered like a survey) keeps it, a new trajectory drops it."""
+    year = world.programme.academic_year
+    calls: list[int] = []
+
+    def compute() -> int:
+        calls.append(1)
+        return len(calls)
+
+    assert memo("workshops", world.school, year, None, compute) == 1
+    assert memo("workshops", world.school, year, None, compute) == 1
+    assert memo("workshops", world.other_school, year, None, compute) == 2  # another organisation, another entry
+    SchoolProfile.objects.create(organisation=world.school, academic_year=year, results_index=50, students_count=900)
+    assert memo("workshops", world.school, year, None, compute) == 1
+    Trajectory.objects.create(code="new-track", name="Новая траектория", hours=36)
+    assert memo("workshops", world.school, year, None, compute) == 3

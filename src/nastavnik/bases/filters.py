@@ -7,8 +7,8 @@ from django.db.models import QuerySet
 
 from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry, StatusLevel, TrainingStatus
 from nastavnik.common.search import name_search
-from nastavnik.orgs.models import AcademicYear, Membership, Role
 from nastavnik.common.widgets import QuickSelect
+from nastavnik.orgs.models import AcademicYear, Membership, Role
 from nastavnik.programmes.models import MentoringFormat, ProblemCategory, Programme
 
 

@@ -27,7 +27,8 @@ from django.db import transaction
 DASHBOARD = "dashboard"
 # The Appendix-2 indicators read a part of the dashboard's data (bases, pairs, events, memberships,
 # programmes, snapshots), not survey answers or meeting ratings: a change that cannot move them
-# bumps DASHBOARD alone, so a stream of answers leaves the cached indicators valid.
+# bumps DASHBOARD alone, so a stream of answers leaves the cached indicators valid. Other figures
+# that read no answers (pairs, involvement, workshops, course hours) are cached under it too.
 INDICATORS = "indicators"
 EVERYTHING = (DASHBOARD, INDICATORS)
 

@@ -21,7 +21,7 @@ import hashlib
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
@@ -29,17 +29,21 @@ from django.db.models.signals import post_delete, post_save
 from nastavnik.access.rules import access_for
 from nastavnik.bases.models import MenteeEntry, MentorEntry
 from nastavnik.common.changes import DASHBOARD, INDICATORS, touch, version
+from nastavnik.courses.models import Cohort, RouteItem
+from nastavnik.courses.models import Enrolment as CourseEnrolment
 from nastavnik.diary.models import MeetingRating, PairEvaluation, PairMeeting, StatusChange
 from nastavnik.district.models import SchoolProfile
 from nastavnik.monitoring.figures import DashboardData, DashboardRow, Figures, Scale, ScaleKey, level_of
 from nastavnik.monitoring.models import Event, ManualValue, Snapshot, Target
 from nastavnik.monitoring.queries import (
+    add_involvement,
+    add_pairs,
+    involvement_rows,
+    pair_rows,
     read_changes,
     read_conformity,
     read_indicators,
-    read_involvement,
     read_marks,
-    read_pairs,
     read_profiles,
 )
 from nastavnik.monitoring.report import Row as IndicatorRow
@@ -48,6 +52,17 @@ from nastavnik.orgs.models import AcademicYear, Membership, Organisation, subtre
 from nastavnik.pairs.models import Pair, PairMentee, PairTransition
 from nastavnik.programmes.models import MentoringFormat, Programme, ProgrammeFormat
 from nastavnik.surveys.models import Campaign, Response
+from nastavnik.workshops.models import Enrolment as WorkshopEnrolment
+from nastavnik.workshops.models import (
+    PopularisationEvent,
+    Trajectory,
+    Workshop,
+    WorkshopMember,
+    WorkshopProject,
+    WorkshopSeason,
+)
+
+T = TypeVar("T")
 
 CACHE_SECONDS = 300
 # The last result is kept this long to be shown while one request recomputes (LOCK_SECONDS at most).
@@ -178,21 +193,20 @@ def _structure(
     form: MentoringFormat | None,
     as_of: datetime.date,
 ) -> defaultdict[int, Figures]:
-    """The pairs and the involvement (memberships) of every organisation of the scope, cached under
-    the indicators' generation like `_indicators`: they read the same kind of data, and a stream of
-    survey answers leaves them valid (a third of a region dashboard's recalculation after those)."""
+    """The pairs and the involvement (memberships) of every organisation of the scope. Their rows are
+    cached under the indicators' generation like `_indicators`: they read the same kind of data, and
+    a stream of survey answers leaves them valid (a third of a region dashboard's recalculation after
+    those). Rows, not figures: unpickling a region's 512 Figures took longer than the queries."""
     key = f"{_base_key(org, year, form, scope_ids, as_of.isoformat(), 'structure')}:{version(INDICATORS)}"
-    cached = cache.get(key)
-    if isinstance(cached, dict):
-        return defaultdict(Figures, cached)
+    rows = cache.get(key)
+    if not (isinstance(rows, tuple) and len(rows) == 2):
+        rows = (list(pair_rows(ids, year, form, as_of)), involvement_rows(ids, year, form)) if ids else ([], ([], []))
+        cache.set(key, rows, CACHE_SECONDS)
     figures: defaultdict[int, Figures] = defaultdict(Figures)
     for pk in ids:
         figures[pk] = Figures()
-    if ids:
-        read_pairs(figures, ids, year, form, as_of)
-        read_involvement(figures, ids, year, form)
-    # Stored as a copy (the cache pickles it): the caller adds the survey side to these objects.
-    cache.set(key, dict(figures), CACHE_SECONDS)
+    add_pairs(figures, rows[0], as_of)
+    add_involvement(figures, rows[1])
     return figures
 
 
@@ -262,6 +276,21 @@ def dashboard_data(
     return _recompute(base, key, lambda: compute_dashboard(org, year, form, scope, scope_ids, as_of))
 
 
+def memo(
+    kind: str, org: Organisation, year: AcademicYear, scope_ids: frozenset[int] | None, compute: Callable[[], T]
+) -> T:
+    """A figure the dashboard page shows beside `dashboard_data` (workshops, course hours), cached per
+    organisation, year and reader's scope under the indicators' generation: it reads no survey answer,
+    so the day's stream of answers leaves it valid. Its models (`PAGE_SIDE`) are watched below. On
+    the region these were a third of a cached page's time."""
+    key = f"{_base_key(org, year, None, scope_ids, '-', kind)}:{version(INDICATORS)}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, CACHE_SECONDS)
+    return found  # type: ignore[no-any-return]
+
+
 def _recompute(base: str, key: str, compute: Callable[[], DashboardData]) -> DashboardData:
     """One request per dashboard recomputes after a change; the others meanwhile get the last result.
 
@@ -289,8 +318,22 @@ def _recompute(base: str, key: str, compute: Callable[[], DashboardData]) -> Das
 # Models whose changes cannot move an Appendix-2 indicator: they drop the dashboards but keep the
 # cached indicators (a stream of survey answers and ratings is the usual load of a working day).
 SURVEY_SIDE: tuple[type[Any], ...] = (MeetingRating, PairEvaluation, Campaign, Response, SchoolProfile)
+# Behind the page's workshop and course-hour tables (`memo`, cached under the indicators' generation).
+PAGE_SIDE: tuple[type[Any], ...] = (
+    Cohort,
+    CourseEnrolment,
+    RouteItem,
+    Workshop,
+    WorkshopSeason,
+    WorkshopMember,
+    WorkshopProject,
+    WorkshopEnrolment,
+    PopularisationEvent,
+    Trajectory,
+)
 WATCHED: tuple[type[Any], ...] = (
     *SURVEY_SIDE,
+    *PAGE_SIDE,
     Pair,
     PairMentee,
     PairMeeting,

@@ -263,7 +263,9 @@ ScaleKey = tuple[int, str]  # (instrument id, measure key)
 class Figures:
     """Everything additive about one organisation, or the sum over several."""
 
-    schemes: dict[str, SchemeFigures] = field(default_factory=lambda: {s: SchemeFigures() for s, _ in SCHEMES})
+    # Only the schemes with data (`DashboardData.schemes` lists all three): a region's dashboard makes
+    # a thousand Figures, and three empty schemes in each were a fifth of its calculation.
+    schemes: dict[str, SchemeFigures] = field(default_factory=dict)
     quality: Quality = field(default_factory=Quality)
     conformity: Conformity = field(default_factory=Conformity)
     involvement: Involvement = field(default_factory=Involvement)

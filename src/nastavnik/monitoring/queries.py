@@ -129,10 +129,8 @@ def is_regular(row: dict[str, Any], as_of: datetime.date) -> bool | None:
     return bool(months >= span)
 
 
-def read_pairs(
-    figures: dict[int, Figures], ids: list[int], year: AcademicYear, form: MentoringFormat | None, as_of: datetime.date
-) -> None:
-    for row in pair_rows(ids, year, form, as_of):
+def add_pairs(figures: dict[int, Figures], rows: Iterable[dict[str, Any]], as_of: datetime.date) -> None:
+    for row in rows:
         target = figures[row["org"]]
         if row["status"] == PairStatus.PROPOSED:
             target.proposed += 1
@@ -198,9 +196,11 @@ def student_ids() -> QuerySet[Any]:
     return Membership.objects.filter(role=Role.STUDENT, is_active=True).values("person_id")
 
 
-def read_involvement(
-    figures: dict[int, Figures], ids: list[int], year: AcademicYear, form: MentoringFormat | None
-) -> None:
+InvolvementRows = tuple[list[dict[str, Any]], list[dict[str, Any]]]
+
+
+def involvement_rows(ids: list[int], year: AcademicYear, form: MentoringFormat | None) -> InvolvementRows:
+    """Students and teachers of each organisation, and those of them in mentoring."""
     involved = participants_q(year, form)
     memberships = Membership.objects.filter(organisation_id__in=ids, is_active=True).order_by()
     # Students and teachers in two queries: a person has one membership per organisation and role,
@@ -211,10 +211,6 @@ def read_involvement(
         .values(org=F("organisation_id"))
         .annotate(students=Count("pk"), students_in=Count("pk", filter=involved))
     )
-    for row in students:
-        target = figures[row["org"]].involvement
-        target.students = target.students_registered = row["students"]
-        target.students_in = row["students_in"]
     teachers = (
         memberships.filter(role__in=list(PEDAGOGICAL_ROLES))
         .exclude(person_id__in=student_ids())
@@ -224,6 +220,15 @@ def read_involvement(
             teachers_in=Count("person_id", distinct=True, filter=involved),
         )
     )
+    return list(students), list(teachers)
+
+
+def add_involvement(figures: dict[int, Figures], rows: InvolvementRows) -> None:
+    students, teachers = rows
+    for row in students:
+        target = figures[row["org"]].involvement
+        target.students = target.students_registered = row["students"]
+        target.students_in = row["students_in"]
     for row in teachers:
         target = figures[row["org"]].involvement
         target.teachers, target.teachers_in = row["teachers"], row["teachers_in"]
@@ -231,7 +236,7 @@ def read_involvement(
 
 def read_profiles(figures: dict[int, Figures], ids: list[int], year: AcademicYear) -> None:
     """The official number of students from the school profiles, over the registered one when larger
-    (after `read_involvement`: profiles are answered like surveys and kept apart from its cache)."""
+    (after `add_involvement`: profiles are answered like surveys and kept apart from its cache)."""
     profiles = SchoolProfile.objects.filter(organisation_id__in=ids, academic_year=year).values_list(
         "organisation_id", "students_count"
     )

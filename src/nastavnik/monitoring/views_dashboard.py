@@ -21,7 +21,7 @@ from django.urls import reverse
 from nastavnik.common.paging import paginate
 from nastavnik.courses.figures import completed_hours as course_hours
 from nastavnik.monitoring.compute import PEDAGOGICAL_ROLES
-from nastavnik.monitoring.dashboard import dashboard_data, readable, subtree
+from nastavnik.monitoring.dashboard import dashboard_data, memo, readable, subtree
 from nastavnik.monitoring.figures import INVOLVEMENT_TARGET, LEVEL_DISTRICT, SCHEMES, DashboardData, DashboardRow
 from nastavnik.monitoring.queries import (
     BASELINE_MONTHS,
@@ -264,8 +264,10 @@ def dashboard(request: HttpRequest, org_pk: int) -> HttpResponse:
             for scale, change, by_scheme in data.scale_changes()
         ],
         "scheme_labels": [label for _, label in SCHEMES],
-        "workshop_stats": workshop_stats(org, year),
-        "course_hours": course_hours(_scope_ids(request, org, own=False), year),
+        "workshop_stats": memo("workshops", org, year, None, lambda: workshop_stats(org, year)),
+        "course_hours": memo(
+            "course-hours", org, year, data.scope_ids, lambda: course_hours(_scope_ids(request, org, own=False), year)
+        ),
         "links": {key: drill(kind, key) for kind, views in KINDS.items() for key in views},
         "indicators_url": f"{reverse('monitoring:indicators', kwargs={'org_pk': org.pk})}?year={year.start_year}",
         "map_url": f"{reverse('district:map')}?{_map_query(org, year, form)}" if data.level == LEVEL_DISTRICT else None,

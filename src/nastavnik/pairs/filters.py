@@ -6,9 +6,9 @@ import django_filters
 from django.db.models import Q, QuerySet
 
 from nastavnik.common.search import name_search
+from nastavnik.common.widgets import QuickSelect
 from nastavnik.matching.models import Scheme
 from nastavnik.pairs.models import Pair, PairStatus
-from nastavnik.common.widgets import QuickSelect
 from nastavnik.programmes.models import Programme
 
 

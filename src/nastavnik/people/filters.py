@@ -7,8 +7,8 @@ from django import forms
 from django.db.models import QuerySet
 
 from nastavnik.common.search import name_search
-from nastavnik.orgs.models import Membership, Organisation, Role
 from nastavnik.common.widgets import QuickSelect
+from nastavnik.orgs.models import Membership, Organisation, Role
 from nastavnik.people.models import Person
 
 
