@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+import argon2
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog
 from django.conf import settings as django_settings
@@ -248,7 +249,7 @@ def test_a_new_password_is_stored_with_argon2id_at_the_chosen_cost(settings: obj
     user = User(username="argon")
     user.set_password("Длинный-пароль-2026")
     algorithm, variant, _version, params, *_ = user.password.split("$")
-    assert (algorithm, variant, params) == ("argon2", "argon2id", "m=65536,t=2,p=2")
+    assert (algorithm, variant, params) == ("argon2", "argon2id", "m=19456,t=2,p=1")
     assert user.check_password("Длинный-пароль-2026") and not user.check_password("другой-пароль-2026")
 
 
@@ -260,3 +261,15 @@ def test_an_older_pbkdf2_password_still_logs_in_and_is_rehashed_with_argon2(worl
     assert attempt(Client(), "teacher", PASSWORD).status_code == 302
     user.refresh_from_db()
     assert user.password.startswith("argon2$argon2id$") and user.check_password(PASSWORD)
+
+
+def test_a_hash_made_with_other_argon2_settings_is_rehashed_at_the_next_login(world: World, settings: object) -> None:
+    """The first settings (64 MiB, 2 lanes) are still accepted, and replaced by the current ones."""
+    settings.PASSWORD_HASHERS = PRODUCTION_HASHERS  # type: ignore[attr-defined]
+    old = argon2.PasswordHasher(time_cost=2, memory_cost=65536, parallelism=2, type=argon2.Type.ID)
+    user = User.objects.get(username="teacher")
+    user.password = "argon2" + old.hash(PASSWORD)
+    user.save(update_fields=["password"])
+    assert attempt(Client(), "teacher", PASSWORD).status_code == 302
+    user.refresh_from_db()
+    assert "$m=19456,t=2,p=1$" in user.password and user.check_password(PASSWORD)
