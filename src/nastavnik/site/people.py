@@ -80,7 +80,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     context = {
         "filter": filterset,
         "can_create": access.is_admin or bool(access.orgs_with(MANAGING_ROLES)),
-        **paginate(request, qs.order_by("last_name", "first_name", "id")),
+        **paginate(request, qs.order_by("last_name", "first_name", "id"), per_reader_plans=True),
     }
     return render(request, "people/list.html", context)
 
