@@ -288,7 +288,7 @@ def memo(
     if found is None:
         found = compute()
         cache.set(key, found, CACHE_SECONDS)
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def _recompute(base: str, key: str, compute: Callable[[], DashboardData]) -> DashboardData:
