@@ -36,6 +36,7 @@ from nastavnik.district.models import SchoolProfile
 from nastavnik.monitoring.figures import DashboardData, DashboardRow, Figures, Scale, ScaleKey, level_of
 from nastavnik.monitoring.models import Event, ManualValue, Snapshot, Target
 from nastavnik.monitoring.queries import (
+    InvolvementRows,
     add_involvement,
     add_pairs,
     involvement_rows,
@@ -197,11 +198,11 @@ def _structure(
     cached under the indicators' generation like `_indicators`: they read the same kind of data, and
     a stream of survey answers leaves them valid (a third of a region dashboard's recalculation after
     those). Rows, not figures: unpickling a region's 512 Figures took longer than the queries."""
-    key = f"{_base_key(org, year, form, scope_ids, as_of.isoformat(), 'structure')}:{version(INDICATORS)}"
-    rows = cache.get(key)
-    if not (isinstance(rows, tuple) and len(rows) == 2):
-        rows = (list(pair_rows(ids, year, form, as_of)), involvement_rows(ids, year, form)) if ids else ([], ([], []))
-        cache.set(key, rows, CACHE_SECONDS)
+
+    def read() -> tuple[list[dict[str, Any]], InvolvementRows]:
+        return (list(pair_rows(ids, year, form, as_of)), involvement_rows(ids, year, form)) if ids else ([], ([], []))
+
+    rows = memo("structure", org, year, scope_ids, read, form=form, day=as_of.isoformat(), fits=_tuple_of(2))
     figures: defaultdict[int, Figures] = defaultdict(Figures)
     for pk in ids:
         figures[pk] = Figures()
@@ -219,14 +220,43 @@ def _indicators(
 ) -> tuple[list[IndicatorRow], int, dict[int, int]]:
     """The indicator table of the dashboard, cached under the indicators' own generation: about two
     thirds of a region dashboard's calculation, and survey answers do not make it stale."""
-    key = f"monitoring:indicators:{org.pk}:{year.start_year}:{as_of.isoformat()}:{_scope_key(scope_ids)}"
-    key = f"{key}:{version(INDICATORS)}"
-    cached = cache.get(key)
-    if isinstance(cached, tuple) and len(cached) == 3:
-        return cached
-    found = read_indicators(org, scope, year, as_of)
-    cache.set(key, found, CACHE_SECONDS)
+    return memo(
+        "indicators",
+        org,
+        year,
+        scope_ids,
+        lambda: read_indicators(org, scope, year, as_of),
+        day=as_of.isoformat(),
+        fits=_tuple_of(3),
+    )
+
+
+def memo(
+    kind: str,
+    org: Organisation,
+    year: AcademicYear,
+    scope_ids: frozenset[int] | None,
+    compute: Callable[[], T],
+    *,
+    form: MentoringFormat | None = None,
+    day: str = "-",
+    fits: Callable[[Any], bool] | None = None,
+) -> T:
+    """A part of the dashboard that reads no survey answer, cached per organisation, year, form, day
+    and reader's scope under the indicators' generation, so the day's stream of answers leaves it
+    valid: the indicator table, the pairs and involvement, and the page's workshop and course-hour
+    tables (their models, `PAGE_SIDE`, are watched below). `fits` rejects a cached value of another
+    shape (one stored by an older release sharing the cache)."""
+    key = f"{_base_key(org, year, form, scope_ids, day, kind)}:{version(INDICATORS)}"
+    found = cache.get(key)
+    if found is None or (fits is not None and not fits(found)):
+        found = compute()
+        cache.set(key, found, CACHE_SECONDS)
     return found
+
+
+def _tuple_of(length: int) -> Callable[[Any], bool]:
+    return lambda value: isinstance(value, tuple) and len(value) == length
 
 
 def cache_key(
@@ -274,21 +304,6 @@ def dashboard_data(
         cached.from_cache = True
         return cached
     return _recompute(base, key, lambda: compute_dashboard(org, year, form, scope, scope_ids, as_of))
-
-
-def memo(
-    kind: str, org: Organisation, year: AcademicYear, scope_ids: frozenset[int] | None, compute: Callable[[], T]
-) -> T:
-    """A figure the dashboard page shows beside `dashboard_data` (workshops, course hours), cached per
-    organisation, year and reader's scope under the indicators' generation: it reads no survey answer,
-    so the day's stream of answers leaves it valid. Its models (`PAGE_SIDE`) are watched below. On
-    the region these were a third of a cached page's time."""
-    key = f"{_base_key(org, year, None, scope_ids, '-', kind)}:{version(INDICATORS)}"
-    found = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, CACHE_SECONDS)
-    return found
 
 
 def _recompute(base: str, key: str, compute: Callable[[], DashboardData]) -> DashboardData:
