@@ -15,9 +15,13 @@ preload_app = True
 # (a region dashboard's aggregate queries) the others go on, instead of queueing behind it.
 worker_class = "gthread"
 threads = 4
-# An idle keep-alive connection stays open this long (nginx's default, longer than a user's pause):
-# with gunicorn's 2 s a client reusing a connection the server was closing got a reset.
-keepalive = 75
+# No keep-alive: every request comes on a new connection and goes to whichever worker is free. A
+# gthread worker keeps the kept-alive connections it accepted, so with keep-alive 100 clients
+# talking to gunicorn directly were spread unevenly over the 4 workers and queued in the busiest
+# (bench/load: the trivial view's p95 120-310 ms at 100 users, 90-120 ms without). nginx of
+# deploy/nginx-nastavnik.conf opens a connection per request to gunicorn anyway. The server says
+# «Connection: close», so no client reuses a connection being closed (the resets of a 2 s keep-alive).
+keepalive = 0
 timeout = 60
 graceful_timeout = 10
 # A worker is replaced after this many requests (with jitter, so they do not all restart at once).

@@ -224,3 +224,23 @@ def test_a_territory_without_children_or_data_renders(world: World) -> None:
     empty = OrganisationFactory(kind=OrganisationKind.DISTRICT, parent=world.region)
     response = _get(world, "region", "monitoring:dashboard", empty.pk)
     assert response.status_code == 200 and response.context["data"].rows == []
+
+
+def test_the_organisation_selector_lists_what_the_user_reads_indented_escaped_and_current_selected(
+    world: World,
+) -> None:
+    world.other_school.short_name = "Школа <№ 7> & «Лицей»"
+    world.other_school.save()
+    for name in ("monitoring:dashboard", "monitoring:indicators"):
+        html = _get(world, "district", name, world.district.pk).content.decode()
+        select = html[html.index('<select name="org">') : html.index("</select>", html.index('<select name="org">'))]
+        options = re.findall(r'<option value="(\d+)"( selected)?>([^<]*)</option>', select)
+        assert [(int(pk), bool(chosen)) for pk, chosen, _ in options] == [
+            (world.district.pk, True),
+            (world.school.pk, False),
+        ]  # the district's own subtree: not the region, not the other district's school
+        labels = [label for _, _, label in options]
+        assert labels == [f"— {world.district.short_name}", f"— — {world.school.short_name}"]
+        region = _get(world, "region", name, world.region.pk).content.decode()
+        assert f'<option value="{world.other_school.pk}">— — Школа &lt;№ 7&gt; &amp; «Лицей»</option>' in region
+        assert f'<option value="{world.region.pk}" selected>' in region

@@ -10,15 +10,21 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from time_machine import TimeMachineFixture
 
 from nastavnik.common import changes
+from nastavnik.diary.models import MeetingRating, PairMeeting
 from nastavnik.district.models import SchoolProfile
-from nastavnik.monitoring.dashboard import cache_key, dashboard_data, memo
+from nastavnik.monitoring.dashboard import ANSWERS_LAG_SECONDS, cache_key, dashboard_data, memo
 from nastavnik.orgs.models import Membership, Role
+from nastavnik.people.models import Person
 from nastavnik.workshops.models import Trajectory
 from tests.conftest import World
 from tests.factories import make_mentee_entry, make_person
 from tests.imports.helpers import STUDENT_HEADER, import_file, xlsx_bytes
+from tests.monitoring import builders as b
 
 pytestmark = pytest.mark.django_db
 
@@ -186,3 +192,80 @@ def test_the_page_s_workshop_and_course_figures_outlive_survey_answers_and_follo
     assert memo("workshops", world.school, year, None, compute) == 1
     Trajectory.objects.create(code="new-track", name="Новая траектория", hours=36)
     assert memo("workshops", world.school, year, None, compute) == 3
+
+
+def _rated_pair(world: World) -> tuple[list[PairMeeting], Person]:
+    """An active pair of the school (in world.district) with meetings its mentee can rate."""
+    pair = b.pair(world.mentor_entry, [world.mentee_entry], confirmed_on=b.day(9, 10))
+    return [b.meeting(pair, b.day(10, 1)), b.meeting(pair, b.day(10, 8))], world.mentee_entry.person
+
+
+def test_a_territory_page_shows_new_answers_within_the_lag_and_staff_changes_at_once(
+    world: World, time_machine: TimeMachineFixture
+) -> None:
+    """The district's page keeps its last result for ANSWERS_LAG_SECONDS while only answers arrive
+    (meeting ratings here), and says so; a staff change (a new mentee request) is shown at once,
+    and so are the answers once the lag has passed. Without the lag (documents) nothing waits."""
+    year, as_of = world.programme.academic_year, _as_of(world)
+    meetings, pupil = _rated_pair(world)
+    page = {"as_of": as_of, "answers_lag": ANSWERS_LAG_SECONDS}
+    first = dashboard_data(world.district, year, **page)
+    assert not first.from_cache and first.total.quality.ratings.count == 0
+
+    MeetingRating.objects.create(meeting=meetings[0], person=pupil, score=5)
+    time_machine.shift(ANSWERS_LAG_SECONDS - 10)
+    shown = dashboard_data(world.district, year, **page)
+    assert shown.from_cache and shown.answers_pending and not shown.stale
+    assert shown.computed_at == first.computed_at and shown.total.quality.ratings.count == 0
+    exact = dashboard_data(world.district, year, as_of=as_of)  # reports and documents take no lag
+    assert exact.total.quality.ratings.count == 1 and not exact.answers_pending
+
+    make_mentee_entry(make_person(world.school, Role.STUDENT), world.programme)
+    after_staff = dashboard_data(world.district, year, **page)
+    assert not after_staff.from_cache and not after_staff.answers_pending
+    assert after_staff.total.quality.ratings.count == 1
+
+    MeetingRating.objects.create(meeting=meetings[1], person=pupil, score=3)
+    assert dashboard_data(world.district, year, **page).total.quality.ratings.count == 1
+    time_machine.shift(ANSWERS_LAG_SECONDS + 1)  # the lag has passed since the last calculation
+    later = dashboard_data(world.district, year, **page)
+    assert not later.from_cache and later.total.quality.ratings.count == 2
+
+
+def test_the_lag_is_for_territories_only_and_campaigns_and_profiles_are_staff_changes(world: World) -> None:
+    """A school's own dashboard follows every answer; a school profile or a campaign, entered by the
+    staff, ends the district's lag like any other staff change."""
+    year, as_of = world.programme.academic_year, _as_of(world)
+    meetings, pupil = _rated_pair(world)
+    page = {"as_of": as_of, "answers_lag": ANSWERS_LAG_SECONDS}
+    dashboard_data(world.school, year, **page)
+    dashboard_data(world.district, year, **page)
+    entered = changes.version(changes.ENTERED)
+    MeetingRating.objects.create(meeting=meetings[0], person=pupil, score=5)
+    assert changes.version(changes.ENTERED) == entered
+    school = dashboard_data(world.school, year, **page)
+    assert not school.from_cache and school.total.quality.ratings.count == 1
+    assert dashboard_data(world.district, year, **page).answers_pending
+
+    SchoolProfile.objects.create(organisation=world.school, academic_year=year, results_index=50, students_count=900)
+    assert changes.version(changes.ENTERED) > entered
+    district = dashboard_data(world.district, year, **page)
+    assert not district.answers_pending and district.total.involvement.students == 900
+    assert district.total.quality.ratings.count == 1
+
+
+def test_the_district_page_says_when_it_shows_answers_late(world: World) -> None:
+    meetings, pupil = _rated_pair(world)
+    client = world.client_for("district")
+    url = reverse("monitoring:dashboard", kwargs={"org_pk": world.district.pk})
+    first = client.get(url).content.decode()
+    assert "войдут в следующий" not in first
+    computed = dashboard_data(world.district, world.programme.academic_year)  # the page's calculation
+    assert computed.from_cache
+    shown_at = timezone.localtime(computed.computed_time)
+    MeetingRating.objects.create(meeting=meetings[0], person=pupil, score=5)
+    page = client.get(url).content.decode()
+    assert f"расчёт {shown_at:%H:%M}: ответы опросов и оценки встреч, пришедшие после него, войдут в следующий" in page
+    assert "не чаще раза в 2 минуты" in page
+    school_page = world.client_for("curator").get(reverse("monitoring:dashboard", kwargs={"org_pk": world.school.pk}))
+    assert "войдут в следующий" not in school_page.content.decode()

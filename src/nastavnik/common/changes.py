@@ -30,7 +30,11 @@ DASHBOARD = "dashboard"
 # bumps DASHBOARD alone, so a stream of answers leaves the cached indicators valid. Other figures
 # that read no answers (pairs, involvement, workshops, course hours) are cached under it too.
 INDICATORS = "indicators"
-EVERYTHING = (DASHBOARD, INDICATORS)
+# Everything but the stream of answers people send in (survey responses, meeting ratings, mutual
+# evaluations): what the staff enter. A district's or region's dashboard page may show the answers
+# of the last minutes late (`monitoring.dashboard.ANSWERS_LAG_SECONDS`), never a staff change.
+ENTERED = "entered"
+EVERYTHING = (DASHBOARD, INDICATORS, ENTERED)
 
 
 def _key(scope: str) -> str:

@@ -28,12 +28,20 @@ from django.db.models.signals import post_delete, post_save
 
 from nastavnik.access.rules import access_for
 from nastavnik.bases.models import MenteeEntry, MentorEntry
-from nastavnik.common.changes import DASHBOARD, INDICATORS, touch, version
+from nastavnik.common.changes import DASHBOARD, ENTERED, INDICATORS, touch, version
 from nastavnik.courses.models import Cohort, RouteItem
 from nastavnik.courses.models import Enrolment as CourseEnrolment
 from nastavnik.diary.models import MeetingRating, PairEvaluation, PairMeeting, StatusChange
 from nastavnik.district.models import SchoolProfile
-from nastavnik.monitoring.figures import DashboardData, DashboardRow, Figures, Scale, ScaleKey, level_of
+from nastavnik.monitoring.figures import (
+    LEVEL_ORGANISATION,
+    DashboardData,
+    DashboardRow,
+    Figures,
+    Scale,
+    ScaleKey,
+    level_of,
+)
 from nastavnik.monitoring.models import Event, ManualValue, Snapshot, Target
 from nastavnik.monitoring.queries import (
     InvolvementRows,
@@ -69,6 +77,11 @@ CACHE_SECONDS = 300
 # The last result is kept this long to be shown while one request recomputes (LOCK_SECONDS at most).
 LATEST_SECONDS = 3600
 LOCK_SECONDS = 120
+# A district's or region's dashboard page recomputes after new answers (survey responses, meeting
+# ratings, mutual evaluations) at most this often; any change the staff make shows at once. Under a
+# working day's stream of answers every one of them made those dashboards stale, and nearly every
+# coordinator's request recomputed a region's figures (measured in bench/load).
+ANSWERS_LAG_SECONDS = 120
 
 # -- scope -----------------------------------------------------------------------------------
 
@@ -150,6 +163,7 @@ def compute_dashboard(
     scope_ids: frozenset[int] | None,
     as_of: datetime.date,
 ) -> DashboardData:
+    entered = version(ENTERED)
     ids = [o.pk for o in scope]
     figures = _structure(org, ids, scope_ids, year, form, as_of)
     scales: dict[ScaleKey, Scale] = {}
@@ -183,6 +197,7 @@ def compute_dashboard(
         organisations=len(ids),
         scope_ids=scope_ids,
         computed_at=time.time(),
+        entered_version=entered,
     )
 
 
@@ -286,12 +301,15 @@ def dashboard_data(
     user: Any = None,
     as_of: datetime.date | None = None,
     use_cache: bool = True,
+    answers_lag: int = 0,
 ) -> DashboardData:
     """The dashboard of `org` (its subtree) for the year; `user` limits it to what they read.
 
     Without a user the whole subtree is counted (callers that checked access themselves:
     reports, background jobs). Cached for a few minutes per organisation, year, form, date and
-    scope; `use_cache=False` recomputes.
+    scope; `use_cache=False` recomputes. With `answers_lag` (seconds; the district and region pages)
+    a territory's last result stays shown that long after it was computed if only answers came since
+    (`_answers_only_since`).
     """
     as_of = as_of or default_as_of(year)
     scope, scope_ids = readable(subtree(org), user)
@@ -303,7 +321,23 @@ def dashboard_data(
     if isinstance(cached, DashboardData):
         cached.from_cache = True
         return cached
+    if answers_lag and level_of(org) != LEVEL_ORGANISATION:
+        recent = _answers_only_since(base, answers_lag)
+        if recent is not None:
+            return recent
     return _recompute(base, key, lambda: compute_dashboard(org, year, form, scope, scope_ids, as_of))
+
+
+def _answers_only_since(base: str, lag: int) -> DashboardData | None:
+    """The last result of a dashboard if it is younger than `lag` seconds and nothing but answers
+    (no `ENTERED` change: bases, pairs, meetings, campaigns, profiles, …) has changed since."""
+    latest = cache.get(f"{base}:latest")
+    if not isinstance(latest, DashboardData) or time.time() - latest.computed_at > lag:
+        return None
+    if latest.entered_version != version(ENTERED):
+        return None
+    latest.from_cache = latest.answers_pending = True
+    return latest
 
 
 def _recompute(base: str, key: str, compute: Callable[[], DashboardData]) -> DashboardData:
@@ -333,6 +367,8 @@ def _recompute(base: str, key: str, compute: Callable[[], DashboardData]) -> Das
 # Models whose changes cannot move an Appendix-2 indicator: they drop the dashboards but keep the
 # cached indicators (a stream of survey answers and ratings is the usual load of a working day).
 SURVEY_SIDE: tuple[type[Any], ...] = (MeetingRating, PairEvaluation, Campaign, Response, SchoolProfile)
+# Of those, what people send in rather than what the staff enter (`ANSWERS_LAG_SECONDS`).
+ANSWERS: tuple[type[Any], ...] = (MeetingRating, PairEvaluation, Response)
 # Behind the page's workshop and course-hour tables (`memo`, cached under the indicators' generation).
 PAGE_SIDE: tuple[type[Any], ...] = (
     Cohort,
@@ -370,10 +406,12 @@ WATCHED: tuple[type[Any], ...] = (
 def data_changed(sender: type[Any], **_: Any) -> None:
     """A save or a delete of a model the dashboards show: drop every cached dashboard, and the cached
     indicators unless the model cannot move them."""
-    if sender in SURVEY_SIDE:
+    if sender in ANSWERS:
         touch(DASHBOARD)
+    elif sender in SURVEY_SIDE:
+        touch(DASHBOARD, ENTERED)
     else:
-        touch(DASHBOARD, INDICATORS)
+        touch(DASHBOARD, INDICATORS, ENTERED)
 
 
 def connect_signals() -> None:

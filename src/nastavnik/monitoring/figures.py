@@ -360,6 +360,14 @@ class DashboardData:
     from_cache: bool = False
     # The previous calculation, shown while another request recomputes after a change.
     stale: bool = False
+    # The generation of the staff-entered data (`common.changes.ENTERED`) the calculation started from.
+    entered_version: int = 0
+    # A territory's calculation of the last minutes shown although answers came since.
+    answers_pending: bool = False
+
+    @property
+    def computed_time(self) -> datetime.datetime:
+        return datetime.datetime.fromtimestamp(self.computed_at, tz=datetime.UTC)
 
     @property
     def level_label(self) -> str:

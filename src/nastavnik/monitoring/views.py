@@ -20,6 +20,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
 from nastavnik.access.rules import Access, access_for, require
@@ -83,14 +85,21 @@ def _readable_q(access: Access) -> Q:
     return parts
 
 
-def _choices(access: Access, year: AcademicYear, current: Organisation) -> list[dict[str, Any]]:
-    """Organisations for the selector: every organisation the user reads, the same set the dashboard table
-    rolls up and links to (a school without a programme this year is still a row there, so it is here too)."""
+def _choices(access: Access, year: AcademicYear, current: Organisation) -> SafeString:
+    """The options of the organisation selector: every organisation the user reads, the same set the
+    dashboard table rolls up and links to (a school without a programme this year is still a row there,
+    so it is here too). Written here, escaped by format_html: a region's 512 options through the
+    template engine took 15 ms of its dashboard."""
     qs = Organisation.objects.all() if access.is_admin else Organisation.objects.filter(_readable_q(access))
-    return [
-        {"org": org, "label": f"{'— ' * max(org.depth, 0)}{org.short_name}", "selected": org.pk == current.pk}
-        for org in qs.order_by("path").only("pk", "short_name", "path")
-    ]
+    selected = mark_safe(" selected")  # a constant attribute
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (org.pk, selected if org.pk == current.pk else "", f"{'— ' * max(org.depth, 0)}{org.short_name}")
+            for org in qs.order_by("path").only("pk", "short_name", "path")
+        ),
+    )
 
 
 def _layout(rows: list[Row]) -> list[dict[str, Any]]:

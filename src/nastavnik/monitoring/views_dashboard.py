@@ -21,7 +21,7 @@ from django.urls import reverse
 from nastavnik.common.paging import paginate
 from nastavnik.courses.figures import completed_hours as course_hours
 from nastavnik.monitoring.compute import PEDAGOGICAL_ROLES
-from nastavnik.monitoring.dashboard import dashboard_data, memo, readable, subtree
+from nastavnik.monitoring.dashboard import ANSWERS_LAG_SECONDS, dashboard_data, memo, readable, subtree
 from nastavnik.monitoring.figures import INVOLVEMENT_TARGET, LEVEL_DISTRICT, SCHEMES, DashboardData, DashboardRow
 from nastavnik.monitoring.queries import (
     BASELINE_MONTHS,
@@ -219,7 +219,7 @@ def dashboard_home(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HttpRequest, org_pk: int) -> HttpResponse:
     access, org = _organisation(request, org_pk)
     year, form = _filters(request)
-    data = dashboard_data(org, year, form=form, user=request.user)
+    data = dashboard_data(org, year, form=form, user=request.user, answers_lag=ANSWERS_LAG_SECONDS)
     total = data.total
 
     def drill(kind: str, view: str, **more: Any) -> str:
@@ -264,6 +264,7 @@ def dashboard(request: HttpRequest, org_pk: int) -> HttpResponse:
             for scale, change, by_scheme in data.scale_changes()
         ],
         "scheme_labels": [label for _, label in SCHEMES],
+        "answers_lag_minutes": ANSWERS_LAG_SECONDS // 60,
         "workshop_stats": memo("workshops", org, year, None, lambda: workshop_stats(org, year)),
         "course_hours": memo(
             "course-hours", org, year, data.scope_ids, lambda: course_hours(_scope_ids(request, org, own=False), year)
