@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -12,12 +12,22 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from huey.contrib.djhuey import HUEY
+from huey.storage import MemoryStorage
 from time_machine import TimeMachineFixture
 
 from nastavnik.common import changes
 from nastavnik.diary.models import MeetingRating, PairMeeting
 from nastavnik.district.models import SchoolProfile
-from nastavnik.monitoring.dashboard import ANSWERS_LAG_SECONDS, cache_key, dashboard_data, memo
+from nastavnik.monitoring import dashboard
+from nastavnik.monitoring.dashboard import (
+    ANSWERS_LAG_SECONDS,
+    REFRESH_STALE_SECONDS,
+    cache_key,
+    dashboard_data,
+    memo,
+    refresh_dashboard,
+)
 from nastavnik.orgs.models import Membership, Role
 from nastavnik.people.models import Person
 from nastavnik.workshops.models import Trajectory
@@ -269,3 +279,120 @@ def test_the_district_page_says_when_it_shows_answers_late(world: World) -> None
     assert "не чаще раза в 2 минуты" in page
     school_page = world.client_for("curator").get(reverse("monitoring:dashboard", kwargs={"org_pk": world.school.pk}))
     assert "войдут в следующий" not in school_page.content.decode()
+
+
+# -- a territory's page after a staff change: the last result while the huey worker recomputes ----
+
+
+@pytest.fixture
+def queue() -> Iterator[None]:
+    """A real queue (not immediate mode) in memory: tasks wait until the test runs them."""
+    saved = HUEY.immediate, HUEY.storage
+    HUEY.immediate = False
+    HUEY.storage = MemoryStorage("test-dashboards")
+    try:
+        yield
+    finally:
+        HUEY.immediate, HUEY.storage = saved
+
+
+def _run_queued() -> int:
+    """Run the queued dashboard recalculations as the worker would (without its connection handling,
+    which would end the test's transaction); the number run."""
+    count = 0
+    while (task := HUEY.dequeue()) is not None:
+        assert task.name.endswith("refresh_dashboard")
+        refresh_dashboard.call_local(*task.args, **task.kwargs)
+        count += 1
+    return count
+
+
+def _lock(world: World, as_of: datetime.date) -> str:
+    base = cache_key(world.district, world.programme.academic_year, None, None, as_of.isoformat()).rsplit(":", 1)[0]
+    return f"{base}:computing"
+
+
+PAGE: dict[str, Any] = {"answers_lag": ANSWERS_LAG_SECONDS, "background": True}
+
+
+def test_after_a_staff_change_a_territory_page_shows_its_last_result_while_the_worker_recomputes(
+    world: World, queue: None
+) -> None:
+    year, as_of = world.programme.academic_year, _as_of(world)
+    first = dashboard_data(world.district, year, as_of=as_of, **PAGE)  # nothing to show yet: computed here
+    assert not first.from_cache and HUEY.pending_count() == 0
+    requests = _indicator(first, "1.1") or 0
+
+    make_mentee_entry(make_person(world.school, Role.STUDENT), world.programme)
+    shown = dashboard_data(world.district, year, as_of=as_of, **PAGE)
+    assert shown.stale and shown.from_cache and shown.computed_at == first.computed_at
+    assert (_indicator(shown, "1.1") or 0) == requests
+    again = dashboard_data(world.district, year, as_of=as_of, **PAGE)
+    assert again.stale and HUEY.pending_count() == 1  # one recalculation queued, however many ask
+    assert cache.get(_lock(world, as_of)) == 1
+
+    assert _run_queued() == 1
+    assert cache.get(_lock(world, as_of)) is None
+    fresh = dashboard_data(world.district, year, as_of=as_of, **PAGE)
+    assert fresh.from_cache and not fresh.stale and fresh.computed_at > first.computed_at
+    assert _indicator(fresh, "1.1") == requests + 1
+    # Documents and reports never take the last result.
+    make_mentee_entry(make_person(world.school, Role.STUDENT), world.programme)
+    assert _indicator(dashboard_data(world.district, year, as_of=as_of), "1.1") == requests + 2
+
+
+def test_a_school_page_and_an_old_result_are_recomputed_in_the_request(
+    world: World, queue: None, time_machine: TimeMachineFixture
+) -> None:
+    year, as_of = world.programme.academic_year, _as_of(world)
+    dashboard_data(world.school, year, as_of=as_of, **PAGE)
+    first = dashboard_data(world.district, year, as_of=as_of, **PAGE)
+    make_mentee_entry(make_person(world.school, Role.STUDENT), world.programme)
+    school = dashboard_data(world.school, year, as_of=as_of, **PAGE)
+    assert not school.from_cache and not school.stale and HUEY.pending_count() == 0
+
+    time_machine.shift(REFRESH_STALE_SECONDS + 1)
+    district = dashboard_data(world.district, year, as_of=as_of, **PAGE)
+    assert not district.from_cache and not district.stale and district.computed_at > first.computed_at
+    assert HUEY.pending_count() == 0
+
+
+def test_when_the_queue_does_not_answer_the_request_recomputes(
+    world: World, queue: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    year, as_of = world.programme.academic_year, _as_of(world)
+    first = dashboard_data(world.district, year, as_of=as_of, **PAGE)
+
+    def refused(*args: Any) -> None:
+        raise ConnectionError("the queue is down")
+
+    monkeypatch.setattr(dashboard, "refresh_dashboard", refused)
+    make_mentee_entry(make_person(world.school, Role.STUDENT), world.programme)
+    data = dashboard_data(world.district, year, as_of=as_of, **PAGE)
+    assert not data.stale and not data.from_cache and data.computed_at > first.computed_at
+    assert _indicator(data, "1.1") == (_indicator(first, "1.1") or 0) + 1
+    assert cache.get(_lock(world, as_of)) is None
+
+
+def test_in_immediate_mode_the_queued_recalculation_is_shown_at_once(world: World) -> None:
+    year, as_of = world.programme.academic_year, _as_of(world)
+    first = dashboard_data(world.district, year, as_of=as_of, **PAGE)
+    make_mentee_entry(make_person(world.school, Role.STUDENT), world.programme)
+    data = dashboard_data(world.district, year, as_of=as_of, **PAGE)
+    assert not data.stale and data.computed_at > first.computed_at
+    assert _indicator(data, "1.1") == (_indicator(first, "1.1") or 0) + 1
+    assert cache.get(_lock(world, as_of)) is None
+
+
+def test_the_district_page_says_it_shows_the_last_result_while_recomputing(world: World, queue: None) -> None:
+    client = world.client_for("district")
+    url = reverse("monitoring:dashboard", kwargs={"org_pk": world.district.pk})
+    assert "новый расчёт идёт" not in client.get(url).content.decode()
+    computed = dashboard_data(world.district, world.programme.academic_year)  # the page's calculation
+    assert computed.from_cache
+    make_mentee_entry(make_person(world.school, Role.STUDENT), world.programme)
+    page = client.get(url).content.decode()
+    shown_at = timezone.localtime(computed.computed_time)
+    assert f"показан расчёт {shown_at:%H:%M}: данные изменились, новый расчёт идёт" in page
+    assert _run_queued() == 1
+    assert "новый расчёт идёт" not in client.get(url).content.decode()

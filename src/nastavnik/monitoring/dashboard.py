@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import logging
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -25,6 +26,7 @@ from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
+from huey.contrib.djhuey import db_task
 
 from nastavnik.access.rules import access_for
 from nastavnik.bases.models import MenteeEntry, MentorEntry
@@ -73,6 +75,8 @@ from nastavnik.workshops.models import (
 
 T = TypeVar("T")
 
+logger = logging.getLogger(__name__)
+
 CACHE_SECONDS = 300
 # The last result is kept this long to be shown while one request recomputes (LOCK_SECONDS at most).
 LATEST_SECONDS = 3600
@@ -82,6 +86,11 @@ LOCK_SECONDS = 120
 # working day's stream of answers every one of them made those dashboards stale, and nearly every
 # coordinator's request recomputed a region's figures (measured in bench/load).
 ANSWERS_LAG_SECONDS = 120
+# After any other change a district's or region's page shows its last result, if it is at most this
+# old, marked as being recomputed, while the huey worker recomputes it (`refresh_dashboard`): a
+# region's figures take about a second of a web worker, and a working day's pair confirmations made
+# the coordinator who came next wait for them (bench/load). Older than this, the request recomputes.
+REFRESH_STALE_SECONDS = 600
 
 # -- scope -----------------------------------------------------------------------------------
 
@@ -302,6 +311,7 @@ def dashboard_data(
     as_of: datetime.date | None = None,
     use_cache: bool = True,
     answers_lag: int = 0,
+    background: bool = False,
 ) -> DashboardData:
     """The dashboard of `org` (its subtree) for the year; `user` limits it to what they read.
 
@@ -309,7 +319,8 @@ def dashboard_data(
     reports, background jobs). Cached for a few minutes per organisation, year, form, date and
     scope; `use_cache=False` recomputes. With `answers_lag` (seconds; the district and region pages)
     a territory's last result stays shown that long after it was computed if only answers came since
-    (`_answers_only_since`).
+    (`_answers_only_since`). With `background` (the same pages) a territory's last result of the last
+    `REFRESH_STALE_SECONDS` is shown after any other change while the huey worker recomputes it.
     """
     as_of = as_of or default_as_of(year)
     scope, scope_ids = readable(subtree(org), user)
@@ -321,8 +332,10 @@ def dashboard_data(
     if isinstance(cached, DashboardData):
         cached.from_cache = True
         return cached
-    if answers_lag and level_of(org) != LEVEL_ORGANISATION:
-        recent = _answers_only_since(base, answers_lag)
+    if level_of(org) != LEVEL_ORGANISATION:
+        recent = _answers_only_since(base, answers_lag) if answers_lag else None
+        if recent is None and background:
+            recent = _refresh_in_background(base, key, org, year, form, scope_ids, as_of)
         if recent is not None:
             return recent
     return _recompute(base, key, lambda: compute_dashboard(org, year, form, scope, scope_ids, as_of))
@@ -338,6 +351,58 @@ def _answers_only_since(base: str, lag: int) -> DashboardData | None:
         return None
     latest.from_cache = latest.answers_pending = True
     return latest
+
+
+def _refresh_in_background(
+    base: str,
+    key: str,
+    org: Organisation,
+    year: AcademicYear,
+    form: MentoringFormat | None,
+    scope_ids: frozenset[int] | None,
+    as_of: datetime.date,
+) -> DashboardData | None:
+    """The last result of a territory's dashboard, marked stale, with its recalculation queued for the
+    huey worker (once: the same lock as `_recompute`); None when there is no result recent enough or
+    the queue does not answer (the request then recomputes itself)."""
+    latest = cache.get(f"{base}:latest")
+    if not isinstance(latest, DashboardData) or time.time() - latest.computed_at > REFRESH_STALE_SECONDS:
+        return None
+    lock = f"{base}:computing"
+    if cache.add(lock, 1, LOCK_SECONDS):
+        scope = sorted(scope_ids) if scope_ids is not None else None
+        try:
+            refresh_dashboard(org.pk, year.pk, form.pk if form is not None else None, scope, as_of.isoformat())
+        except Exception:  # the queue is down: this request recomputes, as without a queue
+            logger.exception("dashboard refresh could not be queued")
+            cache.delete(lock)
+            return None
+        fresh = cache.get(key)  # a queue that runs tasks at once (HUEY immediate) has done it already
+        if isinstance(fresh, DashboardData):
+            return fresh
+    latest.from_cache = latest.stale = True
+    return latest
+
+
+@db_task(retries=0)
+def refresh_dashboard(org_id: int, year_id: int, form_id: int | None, scope_ids: list[int] | None, as_of: str) -> None:
+    """Recompute a dashboard in the huey worker and release the lock its request took."""
+    org = Organisation.objects.filter(pk=org_id).first()
+    year = AcademicYear.objects.filter(pk=year_id).first()
+    form = MentoringFormat.objects.filter(pk=form_id).first() if form_id is not None else None
+    readers = frozenset(scope_ids) if scope_ids is not None else None
+    day = datetime.date.fromisoformat(as_of)
+    if org is None or year is None or (form_id is not None and form is None):
+        return  # deleted meanwhile; the lock expires by itself
+    base = _base_key(org, year, form, readers, as_of)
+    scope = [o for o in subtree(org) if readers is None or o.pk in readers]
+    try:
+        key = f"{base}:{version(DASHBOARD)}"
+        data = compute_dashboard(org, year, form, scope, readers, day)
+        cache.set(key, data, CACHE_SECONDS)
+        cache.set(f"{base}:latest", data, LATEST_SECONDS)
+    finally:
+        cache.delete(f"{base}:computing")
 
 
 def _recompute(base: str, key: str, compute: Callable[[], DashboardData]) -> DashboardData:

@@ -219,7 +219,7 @@ def dashboard_home(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HttpRequest, org_pk: int) -> HttpResponse:
     access, org = _organisation(request, org_pk)
     year, form = _filters(request)
-    data = dashboard_data(org, year, form=form, user=request.user, answers_lag=ANSWERS_LAG_SECONDS)
+    data = dashboard_data(org, year, form=form, user=request.user, answers_lag=ANSWERS_LAG_SECONDS, background=True)
     total = data.total
 
     def drill(kind: str, view: str, **more: Any) -> str:
