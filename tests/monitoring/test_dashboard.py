@@ -23,7 +23,6 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from hypothesis import given, settings
@@ -48,11 +47,6 @@ from tests.monitoring import builders as b
 
 pytestmark = pytest.mark.django_db
 AS_OF = b.day(12, 15)
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache() -> None:
-    cache.clear()
 
 
 @dataclasses.dataclass

@@ -6,7 +6,6 @@ import re
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from nastavnik.bases.models import Admission, MentorEntry
@@ -20,11 +19,6 @@ from tests.conftest import World
 from tests.factories import OrganisationFactory, make_mentee_entry, make_mentor_entry, make_person
 
 YEAR = AcademicYear.start_year_for(TODAY)
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache() -> None:
-    cache.clear()
 
 
 def _url(name: str, org_pk: int, **params: Any) -> str:

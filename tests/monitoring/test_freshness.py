@@ -39,11 +39,6 @@ from tests.monitoring import builders as b
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache() -> None:
-    cache.clear()
-
-
 def _as_of(world: World) -> datetime.date:
     return datetime.date(world.programme.academic_year.start_year, 12, 15)
 

@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry
-from nastavnik.common.changes import touch
+from nastavnik.common.changes import PEOPLE, touch
 from nastavnik.diary.models import IndividualPlan, MeetingRating, PairEvaluation
 from nastavnik.pairs import lifecycle
 from nastavnik.pairs.models import HOLDING_STATUSES, MentorChangeRequest, Pair, PairStatus
@@ -117,6 +117,7 @@ def clear_contacts(person: Person) -> None:
     person.email, person.phone = "", ""
     person.refresh_search_text()
     Person.objects.filter(pk=person.pk).update(email="", phone="", search_text=person.search_text)
+    touch(PEOPLE)  # the search text changed by a queryset update: no model signal
     Person.history.filter(id=person.pk).update(email="", phone="")
     if person.user_id is not None:
         get_user_model().objects.filter(pk=person.user_id).update(email="")

@@ -19,6 +19,7 @@ from nastavnik.access.rules import (
     visible_organisations,
 )
 from nastavnik.bases.models import MenteeEntry, MentorEntry
+from nastavnik.common.changes import PEOPLE
 from nastavnik.common.paging import paginate
 from nastavnik.orgs.models import MANAGING_ROLES, Membership, Organisation, Role
 from nastavnik.people import services
@@ -80,7 +81,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     context = {
         "filter": filterset,
         "can_create": access.is_admin or bool(access.orgs_with(MANAGING_ROLES)),
-        **paginate(request, qs.order_by("last_name", "first_name", "id"), per_reader_plans=True),
+        **paginate(request, qs.order_by("last_name", "first_name", "id"), per_reader_plans=True, count_under=PEOPLE),
     }
     return render(request, "people/list.html", context)
 
