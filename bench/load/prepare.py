@@ -9,7 +9,7 @@ school's waiting mentees (the curator's matching), the meetings the demo mentee 
 organisations whose dashboards and reports the coordinators open, and signed-in sessions of the
 accounts the users play (a working day's requests come from sessions opened earlier: a session lasts
 8 hours; the mix's own logins arrive at a steady rate, see locustfile.py). Running it again adds a
-new campaign with fresh links and new sessions.
+new campaign with fresh links and new sessions, and dissolves the pairs the last runs confirmed.
 """
 
 from __future__ import annotations
@@ -42,6 +42,8 @@ from nastavnik.bases.models import MenteeEntry, MenteeStatus  # noqa: E402
 from nastavnik.common.sessions import REFRESHED_AT  # noqa: E402
 from nastavnik.diary.models import PairMeeting  # noqa: E402
 from nastavnik.orgs.models import Membership, Organisation, OrganisationKind, Role  # noqa: E402
+from nastavnik.pairs.lifecycle import dissolve  # noqa: E402
+from nastavnik.pairs.models import Pair, PairStatus  # noqa: E402
 from nastavnik.surveys.models import Campaign, InstrumentVersion, Invitation  # noqa: E402
 
 PLAN = Path(os.environ.get("NASTAVNIK_VAR", "var")) / "load" / "plan.json"
@@ -93,11 +95,26 @@ def sessions(username: str, count: int) -> list[str]:
     return keys
 
 
+def release_confirmed() -> int:
+    """Dissolve the pairs the curators of the last runs confirmed (the waiting mentees of the last plan),
+    so their mentees wait again and their mentors have free seats: without it the demo school's mentors
+    are full after a few runs and the mix confirms nothing (no staff change during the run)."""
+    if not PLAN.exists():
+        return 0
+    mentees = json.loads(PLAN.read_text()).get("waiting_mentees", [])
+    confirmed = Pair.objects.filter(status=PairStatus.CONFIRMED, members__mentee_id__in=mentees).distinct()
+    curator = User.objects.get(username="curator")
+    for pair in confirmed:
+        dissolve(pair, "нагрузочный прогон: пара подтверждена ботом", curator)
+    return len(confirmed)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--links", type=int, default=20000)
     parser.add_argument("--sessions", type=int, default=200, help="signed-in sessions per account played")
     args = parser.parse_args()
+    released = release_confirmed()
     school = Organisation.objects.get(slug="priozersk-school-1")
     district = Organisation.objects.get(slug="zarechny-rayon")
     region = Organisation.objects.get(kind=OrganisationKind.REGION, parent=None, slug="priozernaya-oblast")
@@ -120,7 +137,7 @@ def main() -> None:
     (PLAN.parent / "tokens-used.txt").unlink(missing_ok=True)  # the links are new: locust starts at the first
     print(
         f"{PLAN}: {len(plan['tokens'])} survey links, {len(plan['waiting_mentees'])} waiting mentees, "
-        f"{len(plan['mentee_meetings'])} meetings to rate",
+        f"{len(plan['mentee_meetings'])} meetings to rate ({released} pairs of the last runs dissolved)",
         file=sys.stderr,
     )
 

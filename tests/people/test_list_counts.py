@@ -10,11 +10,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from nastavnik.bases.models import Admission
 from nastavnik.common import changes
 from nastavnik.orgs.models import Membership, Role
+from nastavnik.pairs import services
 from nastavnik.privacy.withdrawal import clear_contacts
 from tests.conftest import World
-from tests.factories import make_person
+from tests.factories import make_mentee_entry, make_mentor_entry, make_person
 from tests.imports.helpers import STUDENT_HEADER, import_file, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
@@ -79,3 +81,14 @@ def test_cleared_contacts_leave_a_search_by_the_address(world: World) -> None:
     assert _open(world, q="novikova.d@example.org")[0] == 1
     clear_contacts(person)
     assert _open(world, q="novikova.d@example.org")[0] == 0
+
+
+def test_a_pair_confirmed_keeps_the_counts_and_drops_the_figures(world: World) -> None:
+    """Seats and statuses change by queryset updates (touch of the monitoring's figures): who belongs
+    where does not, so the people list is not counted again after every pair a curator confirms."""
+    mentor = make_mentor_entry(world.people["teacher"], world.programme, admission=Admission.ADMITTED)
+    mentee = make_mentee_entry(make_person(world.school, Role.STUDENT), world.programme)
+    people, dashboard = changes.version(changes.PEOPLE), changes.version(changes.DASHBOARD)
+    services.appoint(mentor, mentee, None)
+    assert changes.version(changes.DASHBOARD) > dashboard
+    assert changes.version(changes.PEOPLE) == people

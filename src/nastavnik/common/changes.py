@@ -37,7 +37,9 @@ ENTERED = "entered"
 # Who is in which organisation (people, memberships, the tree, guardians): the counts of the people
 # list (`common.paging`, a region's 100 000 people take 50 ms to count) are cached under it.
 PEOPLE = "people"
-EVERYTHING = (DASHBOARD, INDICATORS, ENTERED, PEOPLE)
+# The derived figures of the monitoring: what a change of entries, pairs or answers can move.
+FIGURES = (DASHBOARD, INDICATORS, ENTERED)
+EVERYTHING = (*FIGURES, PEOPLE)
 
 
 def _key(scope: str) -> str:

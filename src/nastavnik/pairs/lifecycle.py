@@ -17,7 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from nastavnik.bases.models import MenteeEntry, MenteeStatus, MentorEntry
-from nastavnik.common.changes import touch
+from nastavnik.common.changes import FIGURES, touch
 from nastavnik.common.history import record_updates
 from nastavnik.pairs.models import Decision, MeetingKind, OrderStatus, Pair, PairOrder, PairStatus, PairTransition
 
@@ -156,7 +156,7 @@ def _free_seats(pair: Pair, mentee_status: str, *, priority: bool, user: Any, re
     mentee_ids = [m.mentee_id for m in members]
     MenteeEntry.objects.filter(pk__in=mentee_ids).update(status=mentee_status, priority=priority)
     record_updates(MenteeEntry, mentee_ids, user, reason)
-    touch()  # seats and statuses changed by queryset updates: no model signals
+    touch(*FIGURES)  # seats and statuses changed by queryset updates: no model signals
 
 
 @transaction.atomic

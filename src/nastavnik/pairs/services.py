@@ -11,7 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry
-from nastavnik.common.changes import touch
+from nastavnik.common.changes import FIGURES, touch
 from nastavnik.common.history import record_updates
 from nastavnik.matching import exclusions
 from nastavnik.matching.models import Scheme
@@ -111,7 +111,7 @@ def confirm(pair: Pair, user: AbstractBaseUser | AnonymousUser | None) -> Pair:
     MenteeEntry.objects.filter(pk__in=[m.pk for m in mentees]).update(status=MenteeStatus.MATCHED, priority=False)
     # The conditional updates above keep capacity safe but bypass the history: write it explicitly.
     record_updates(MenteeEntry, [m.pk for m in mentees], user, f"Подтверждение пары №{pair.pk}")
-    touch()  # seats and statuses changed by queryset updates: no model signals
+    touch(*FIGURES)  # seats and statuses changed by queryset updates: no model signals
     pair.status = PairStatus.CONFIRMED
     pair.confirmed_by = _user(user)
     pair.confirmed_at = timezone.now()

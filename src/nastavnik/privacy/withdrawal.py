@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from nastavnik.bases.models import Admission, MenteeEntry, MenteeStatus, MentorEntry
-from nastavnik.common.changes import PEOPLE, touch
+from nastavnik.common.changes import FIGURES, PEOPLE, touch
 from nastavnik.diary.models import IndividualPlan, MeetingRating, PairEvaluation
 from nastavnik.pairs import lifecycle
 from nastavnik.pairs.models import HOLDING_STATUSES, MentorChangeRequest, Pair, PairStatus
@@ -92,7 +92,7 @@ def withdraw_entries(person: Person, on: datetime.date, by: Any, reason: str, *,
         )
     _blank_history(MenteeEntry, {"person_id": person.pk}, MENTEE_TEXTS)
     _blank_history(MentorEntry, {"person_id": person.pk}, MENTOR_TEXTS)
-    touch()  # entries withdrawn by queryset updates: no model signals
+    touch(*FIGURES)  # entries withdrawn by queryset updates: no model signals
     return count
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from nastavnik.common.changes import touch
+from nastavnik.common.changes import FIGURES, touch
 from nastavnik.common.xlsx import build_workbook
 from nastavnik.surveys import engine
 from nastavnik.surveys.import_respondents import invited_classes
@@ -147,7 +147,7 @@ def _write(batch: AnswerImport, outcome: Outcome) -> None:
         if row.invitation and row.person and not campaign.anonymous
     ]
     Invitation.objects.bulk_update(answered, ["answered_at"], batch_size=BATCH_SIZE)
-    touch()  # answers written in bulk: no model signals
+    touch(*FIGURES)  # answers written in bulk: no model signals
 
 
 def _write_one_by_one(responses: list[Response], outcome: Outcome) -> list[Response]:
