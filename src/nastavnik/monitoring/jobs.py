@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 from jinja2 import TemplateError as JinjaError
 
+from nastavnik.common.changes import INDICATORS, version
 from nastavnik.common.text import plural_ru
 from nastavnik.monitoring import documents
 from nastavnik.monitoring.models import FINISHED_STATUSES, JobKind, JobStatus, ReportJob
@@ -73,6 +74,10 @@ def start(user: Any, org: Organisation, year: AcademicYear, kind: str) -> Report
         raise JobError(
             f"У вас уже формируется {limit} {documents_word}: дождитесь готовности, затем закажите следующий."
         )
+    stamp = version(INDICATORS) if kind == JobKind.INDICATORS_XLSX else 0
+    earlier = _same_table(user, org, year, kind, stamp)
+    if earlier is not None:
+        return _copy(earlier, stamp)
     count = organisations_for(org, year, user)
     background = count > inline_limit()
     job = ReportJob.objects.create(
@@ -83,6 +88,7 @@ def start(user: Any, org: Organisation, year: AcademicYear, kind: str) -> Report
         organisations=count,
         in_background=background,
         message="В очереди: ждёт фонового обработчика" if background else "Формируется",
+        data_version=stamp,
     )
     if background:
         from nastavnik.monitoring.tasks import run_report_job
@@ -92,6 +98,57 @@ def start(user: Any, org: Organisation, year: AcademicYear, kind: str) -> Report
     else:
         run(job.pk)
         job.refresh_from_db()
+    return job
+
+
+def _same_table(user: Any, org: Organisation, year: AcademicYear, kind: str, stamp: int) -> ReportJob | None:
+    """The user's indicator table of the organisation and year ordered today at the same generation of the
+    data (nothing it shows has changed since), finished, with its file still kept; None otherwise.
+    Documents (DOCX, PDF) read survey answers and the organisation's own templates: never reused."""
+    if kind != JobKind.INDICATORS_XLSX:
+        return None
+    today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    earlier = (
+        ReportJob.objects.filter(
+            owner=user,
+            organisation=org,
+            academic_year=year,
+            kind=kind,
+            status=JobStatus.DONE,
+            data_version=stamp,
+            created_at__gte=today,
+        )
+        .exclude(file="")
+        .order_by("-finished_at", "-id")
+        .first()
+    )
+    if earlier is None or not earlier.file.storage.exists(earlier.file.name):
+        return None
+    return earlier
+
+
+def _copy(earlier: ReportJob, stamp: int) -> ReportJob:
+    """A finished job with a copy of the earlier job's file (each job's file is deleted with it)."""
+    now = timezone.now()
+    made_at = timezone.localtime(earlier.finished_at or earlier.created_at)
+    job = ReportJob(
+        owner=earlier.owner,
+        organisation=earlier.organisation,
+        academic_year=earlier.academic_year,
+        kind=earlier.kind,
+        status=JobStatus.DONE,
+        progress=100,
+        message=f"Готово: данные не менялись с формирования в {made_at:%H:%M}, файл тот же",
+        organisations=earlier.organisations,
+        in_background=False,
+        filename=earlier.filename,
+        data_version=stamp,
+        started_at=now,
+        finished_at=now,
+    )
+    with earlier.file.open("rb") as source:
+        job.file.save(earlier.filename, ContentFile(source.read()), save=False)
+    job.save()
     return job
 
 

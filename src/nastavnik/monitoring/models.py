@@ -287,6 +287,9 @@ class ReportJob(models.Model):
     file = models.FileField("файл", upload_to="reports/%Y/%m/", blank=True)
     filename = models.CharField("имя файла", max_length=200, blank=True)
     error = models.TextField("ошибка", blank=True)
+    # The generation of the indicators' data (`common.changes.INDICATORS`) when the job was ordered: an
+    # indicator table ordered again by the same user while it has not moved is the same file.
+    data_version = models.BigIntegerField("поколение данных", default=0)
     created_at = models.DateTimeField("создано", auto_now_add=True)
     started_at = models.DateTimeField("начато", null=True, blank=True)
     finished_at = models.DateTimeField("завершено", null=True, blank=True)
