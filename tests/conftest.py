@@ -13,6 +13,8 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.test import Client
+from huey.contrib.djhuey import HUEY
+from huey.storage import MemoryStorage
 from hypothesis import HealthCheck, settings
 from pytest_django import DjangoDbBlocker
 from time_machine import TimeMachineFixture
@@ -96,6 +98,18 @@ def _frozen_clock(request: pytest.FixtureRequest, time_machine: TimeMachineFixtu
 
 
 FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def real_queue() -> Iterator[MemoryStorage]:
+    """A real huey queue in memory instead of immediate mode: tasks wait until the test runs them."""
+    saved = HUEY.immediate, HUEY.storage
+    HUEY.immediate = False
+    HUEY.storage = MemoryStorage("tests")
+    try:
+        yield HUEY.storage
+    finally:
+        HUEY.immediate, HUEY.storage = saved
 
 
 @pytest.fixture(autouse=True)

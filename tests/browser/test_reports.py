@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,16 +22,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def queue(settings: Any) -> Iterator[None]:
+def queue(settings: Any, real_queue: MemoryStorage) -> None:
     """A real queue in memory and every report sent to it, as a district's report would be."""
     settings.REPORT_INLINE_MAX_ORGS = 0
-    saved = HUEY.immediate, HUEY.storage
-    HUEY.immediate = False
-    HUEY.storage = MemoryStorage("browser-jobs")
-    try:
-        yield
-    finally:
-        HUEY.immediate, HUEY.storage = saved
 
 
 def test_curator_orders_the_report_sees_progress_and_downloads_it(

@@ -10,7 +10,6 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.urls import reverse
 from huey.contrib.djhuey import HUEY
-from huey.storage import MemoryStorage
 
 from nastavnik.imports import jobs, progress, services
 from nastavnik.imports.models import ImportBatch, ImportStatus
@@ -29,18 +28,6 @@ JOURNAL += [[2, "Кудрявцев Пётр", "01.03.2011", "9-й А"], [3, "О
 def small_limit(settings: Any, tmp_path: Path) -> None:
     settings.IMPORT_INLINE_MAX_ROWS = 2
     settings.VAR_DIR = tmp_path
-
-
-@pytest.fixture
-def real_queue() -> Any:
-    """Not immediate: the task waits in the queue, so the test sees the «reading» state."""
-    saved = HUEY.immediate, HUEY.storage
-    HUEY.immediate = False
-    HUEY.storage = MemoryStorage("test-imports-preview")
-    try:
-        yield
-    finally:
-        HUEY.immediate, HUEY.storage = saved
 
 
 def _upload(world: World, content: bytes, name: str = "ученики.xlsx") -> tuple[Any, ImportBatch]:

@@ -8,7 +8,6 @@ import pytest
 from django.db import DatabaseError
 from django.urls import reverse
 from huey.contrib.djhuey import HUEY
-from huey.storage import MemoryStorage
 
 from nastavnik.imports import jobs, services
 from nastavnik.imports.models import ImportBatch, ImportStatus
@@ -24,18 +23,6 @@ def small_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     """Saves above 2 rows run as jobs; the upload's check stays inline (its own background path is tested in
     test_background_preview)."""
     monkeypatch.setattr(jobs, "inline_limit", lambda: 2)
-
-
-@pytest.fixture
-def real_queue() -> Any:
-    """Not immediate: the task waits in the queue, so the test sees the «queued» state."""
-    saved = HUEY.immediate, HUEY.storage
-    HUEY.immediate = False
-    HUEY.storage = MemoryStorage("test-imports")
-    try:
-        yield
-    finally:
-        HUEY.immediate, HUEY.storage = saved
 
 
 def test_a_small_file_is_saved_inside_the_request(world: World) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -279,18 +279,6 @@ def test_the_district_page_says_when_it_shows_answers_late(world: World) -> None
 # -- a territory's page after a staff change: the last result while the huey worker recomputes ----
 
 
-@pytest.fixture
-def queue() -> Iterator[None]:
-    """A real queue (not immediate mode) in memory: tasks wait until the test runs them."""
-    saved = HUEY.immediate, HUEY.storage
-    HUEY.immediate = False
-    HUEY.storage = MemoryStorage("test-dashboards")
-    try:
-        yield
-    finally:
-        HUEY.immediate, HUEY.storage = saved
-
-
 def _run_queued() -> int:
     """Run the queued dashboard recalculations as the worker would (without its connection handling,
     which would end the test's transaction); the number run."""
@@ -311,7 +299,7 @@ PAGE: dict[str, Any] = {"answers_lag": ANSWERS_LAG_SECONDS, "background": True}
 
 
 def test_after_a_staff_change_a_territory_page_shows_its_last_result_while_the_worker_recomputes(
-    world: World, queue: None
+    world: World, real_queue: MemoryStorage
 ) -> None:
     year, as_of = world.programme.academic_year, _as_of(world)
     first = dashboard_data(world.district, year, as_of=as_of, **PAGE)  # nothing to show yet: computed here
@@ -337,7 +325,7 @@ def test_after_a_staff_change_a_territory_page_shows_its_last_result_while_the_w
 
 
 def test_a_school_page_and_an_old_result_are_recomputed_in_the_request(
-    world: World, queue: None, time_machine: TimeMachineFixture
+    world: World, real_queue: MemoryStorage, time_machine: TimeMachineFixture
 ) -> None:
     year, as_of = world.programme.academic_year, _as_of(world)
     dashboard_data(world.school, year, as_of=as_of, **PAGE)
@@ -353,7 +341,7 @@ def test_a_school_page_and_an_old_result_are_recomputed_in_the_request(
 
 
 def test_when_the_queue_does_not_answer_the_request_recomputes(
-    world: World, queue: None, monkeypatch: pytest.MonkeyPatch
+    world: World, real_queue: MemoryStorage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     year, as_of = world.programme.academic_year, _as_of(world)
     first = dashboard_data(world.district, year, as_of=as_of, **PAGE)
@@ -379,7 +367,9 @@ def test_in_immediate_mode_the_queued_recalculation_is_shown_at_once(world: Worl
     assert cache.get(_lock(world, as_of)) is None
 
 
-def test_the_district_page_says_it_shows_the_last_result_while_recomputing(world: World, queue: None) -> None:
+def test_the_district_page_says_it_shows_the_last_result_while_recomputing(
+    world: World, real_queue: MemoryStorage
+) -> None:
     client = world.client_for("district")
     url = reverse("monitoring:dashboard", kwargs={"org_pk": world.district.pk})
     assert "новый расчёт идёт" not in client.get(url).content.decode()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import io
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -27,19 +26,6 @@ from tests.conftest import World
 def start(client: Client, org_pk: int, kind: str, year: int) -> Any:
     url = reverse("monitoring:report_start", kwargs={"org_pk": org_pk})
     return client.post(url, {"kind": kind, "year": str(year)})
-
-
-@pytest.fixture
-def queue() -> Iterator[MemoryStorage]:
-    """A real queue (not immediate mode) in memory: tasks wait until the test runs them."""
-    saved = HUEY.immediate, HUEY.storage
-    HUEY.immediate = False
-    HUEY.storage = MemoryStorage("test-jobs")
-    try:
-        yield HUEY.storage
-    finally:
-        HUEY.immediate = saved[0]
-        HUEY.storage = saved[1]
 
 
 def drain() -> int:
@@ -77,7 +63,7 @@ def test_an_organisation_report_is_made_at_once(world: World) -> None:
 # A worker's task closes connections left inside a transaction (huey's close_db): run it outside one.
 @pytest.mark.django_db(transaction=True)
 def test_a_region_table_goes_through_the_queue_with_progress(
-    world: World, queue: MemoryStorage, django_capture_on_commit_callbacks: Any
+    world: World, real_queue: MemoryStorage, django_capture_on_commit_callbacks: Any
 ) -> None:
     year = world.programme.academic_year
     client = world.client_for("region")
