@@ -297,6 +297,11 @@ if REDIS_URL:
         }
     }
 
+# After a change, a district's or region's dashboard page shows its last result and the huey worker
+# recomputes it: the worker must share the cache (Redis). With the in-process cache (one machine, the
+# worker a separate process) the worker's result would never reach the pages: they recompute.
+DASHBOARD_REFRESH_IN_BACKGROUND = envbool("DASHBOARD_REFRESH_IN_BACKGROUND", bool(REDIS_URL))
+
 PAGE_SIZE = envint("PAGE_SIZE", 25)
 # The REST API (/api/v1/): requests per minute for one key; more answer 429.
 API_RATE_PER_MINUTE = envint("API_RATE_PER_MINUTE", 120)

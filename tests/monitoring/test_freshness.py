@@ -279,6 +279,12 @@ def test_the_district_page_says_when_it_shows_answers_late(world: World) -> None
 # -- a territory's page after a staff change: the last result while the huey worker recomputes ----
 
 
+@pytest.fixture
+def shared_cache(settings: Any) -> None:
+    """The production shape: the huey worker shares the pages' cache (Redis), so it may recompute."""
+    settings.DASHBOARD_REFRESH_IN_BACKGROUND = True
+
+
 def _run_queued() -> int:
     """Run the queued dashboard recalculations as the worker would (without its connection handling,
     which would end the test's transaction); the number run."""
@@ -299,7 +305,7 @@ PAGE: dict[str, Any] = {"answers_lag": ANSWERS_LAG_SECONDS, "background": True}
 
 
 def test_after_a_staff_change_a_territory_page_shows_its_last_result_while_the_worker_recomputes(
-    world: World, real_queue: MemoryStorage
+    world: World, real_queue: MemoryStorage, shared_cache: None
 ) -> None:
     year, as_of = world.programme.academic_year, _as_of(world)
     first = dashboard_data(world.district, year, as_of=as_of, **PAGE)  # nothing to show yet: computed here
@@ -325,7 +331,7 @@ def test_after_a_staff_change_a_territory_page_shows_its_last_result_while_the_w
 
 
 def test_a_school_page_and_an_old_result_are_recomputed_in_the_request(
-    world: World, real_queue: MemoryStorage, time_machine: TimeMachineFixture
+    world: World, real_queue: MemoryStorage, shared_cache: None, time_machine: TimeMachineFixture
 ) -> None:
     year, as_of = world.programme.academic_year, _as_of(world)
     dashboard_data(world.school, year, as_of=as_of, **PAGE)
@@ -341,7 +347,7 @@ def test_a_school_page_and_an_old_result_are_recomputed_in_the_request(
 
 
 def test_when_the_queue_does_not_answer_the_request_recomputes(
-    world: World, real_queue: MemoryStorage, monkeypatch: pytest.MonkeyPatch
+    world: World, real_queue: MemoryStorage, shared_cache: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     year, as_of = world.programme.academic_year, _as_of(world)
     first = dashboard_data(world.district, year, as_of=as_of, **PAGE)
@@ -357,7 +363,7 @@ def test_when_the_queue_does_not_answer_the_request_recomputes(
     assert cache.get(_lock(world, as_of)) is None
 
 
-def test_in_immediate_mode_the_queued_recalculation_is_shown_at_once(world: World) -> None:
+def test_in_immediate_mode_the_queued_recalculation_is_shown_at_once(world: World, shared_cache: None) -> None:
     year, as_of = world.programme.academic_year, _as_of(world)
     first = dashboard_data(world.district, year, as_of=as_of, **PAGE)
     make_mentee_entry(make_person(world.school, Role.STUDENT), world.programme)
@@ -368,7 +374,7 @@ def test_in_immediate_mode_the_queued_recalculation_is_shown_at_once(world: Worl
 
 
 def test_the_district_page_says_it_shows_the_last_result_while_recomputing(
-    world: World, real_queue: MemoryStorage
+    world: World, real_queue: MemoryStorage, shared_cache: None
 ) -> None:
     client = world.client_for("district")
     url = reverse("monitoring:dashboard", kwargs={"org_pk": world.district.pk})
@@ -381,3 +387,14 @@ def test_the_district_page_says_it_shows_the_last_result_while_recomputing(
     assert f"показан расчёт {shown_at:%H:%M}: данные изменились, новый расчёт идёт" in page
     assert _run_queued() == 1
     assert "новый расчёт идёт" not in client.get(url).content.decode()
+
+
+def test_with_the_cache_inside_each_process_the_page_recomputes_itself(world: World, real_queue: MemoryStorage) -> None:
+    """One machine without Redis (`make demo`): the worker is another process with its own cache, so
+    it could never hand a result to the pages; nothing is queued and the page shows fresh figures."""
+    year, as_of = world.programme.academic_year, _as_of(world)
+    first = dashboard_data(world.district, year, as_of=as_of, **PAGE)
+    make_mentee_entry(make_person(world.school, Role.STUDENT), world.programme)
+    data = dashboard_data(world.district, year, as_of=as_of, **PAGE)
+    assert not data.stale and data.computed_at > first.computed_at and HUEY.pending_count() == 0
+    assert _indicator(data, "1.1") == (_indicator(first, "1.1") or 0) + 1

@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from huey.contrib.djhuey import db_task
@@ -320,7 +321,8 @@ def dashboard_data(
     scope; `use_cache=False` recomputes. With `answers_lag` (seconds; the district and region pages)
     a territory's last result stays shown that long after it was computed if only answers came since
     (`_answers_only_since`). With `background` (the same pages) a territory's last result of the last
-    `REFRESH_STALE_SECONDS` is shown after any other change while the huey worker recomputes it.
+    `REFRESH_STALE_SECONDS` is shown after any other change while the huey worker recomputes it, when
+    the worker shares the cache (`settings.DASHBOARD_REFRESH_IN_BACKGROUND`, on with Redis).
     """
     as_of = as_of or default_as_of(year)
     scope, scope_ids = readable(subtree(org), user)
@@ -334,7 +336,7 @@ def dashboard_data(
         return cached
     if level_of(org) != LEVEL_ORGANISATION:
         recent = _answers_only_since(base, answers_lag) if answers_lag else None
-        if recent is None and background:
+        if recent is None and background and settings.DASHBOARD_REFRESH_IN_BACKGROUND:
             recent = _refresh_in_background(base, key, org, year, form, scope_ids, as_of)
         if recent is not None:
             return recent
