@@ -50,6 +50,8 @@ def test_the_same_table_ordered_again_is_the_earlier_file(
     assert again.file.name != first.file.name and _content(again) == _content(first)
     assert again.filename == first.filename and again.data_version == first.data_version
 
+    page = world.client_for("region").get(reverse("monitoring:job", kwargs={"pk": again.pk})).content.decode()
+    assert "данные не менялись с формирования в" in page and f"Скачать {first.filename}" in page
     # The copy is the user's own file: deleting the first job's file leaves it.
     first.file.delete()
     download = world.client_for("region").get(reverse("monitoring:job_file", kwargs={"pk": again.pk}))
