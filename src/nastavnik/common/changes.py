@@ -19,10 +19,13 @@ new number is then left behind too.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable
 from functools import partial
+from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 
 DASHBOARD = "dashboard"
 # The Appendix-2 indicators read a part of the dashboard's data (bases, pairs, events, memberships,
@@ -72,3 +75,12 @@ def version(scope: str = DASHBOARD) -> int:
         cache.add(key, time.time_ns(), None)
         value = cache.get(key, 0)
     return int(value)
+
+
+def watch(models: Iterable[type[Any]], handler: Callable[..., None], name: str) -> None:
+    """Call `handler` (a signal receiver that touches generations) after every save and delete of
+    `models`; `name` keeps the connections unique when an app's ready() runs twice."""
+    for model in models:
+        label = model._meta.label
+        post_save.connect(handler, sender=model, dispatch_uid=f"{name}-save-{label}")
+        post_delete.connect(handler, sender=model, dispatch_uid=f"{name}-delete-{label}")

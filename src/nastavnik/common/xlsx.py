@@ -65,6 +65,15 @@ def workbook_bytes(workbook: Workbook) -> bytes:
     return buffer.getvalue()
 
 
+def styled_cells(sheet: Any, values: Iterable[Any], font: Font | None = None) -> list[WriteOnlyCell]:
+    """Cells of a write-only sheet's row, every value through `safe_value`, in `font` when given."""
+    cells = [WriteOnlyCell(sheet, value=safe_value(value)) for value in values]
+    if font is not None:
+        for cell in cells:
+            cell.font = font
+    return cells
+
+
 def build_workbook(
     title: str, header: Sequence[str], rows: Iterable[Sequence[Any]], widths: Sequence[int] = ()
 ) -> bytes:
@@ -73,13 +82,7 @@ def build_workbook(
     sheet = workbook.create_sheet(title[:31])
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    bold = Font(bold=True)
-    header_cells = []
-    for name in header:
-        cell = WriteOnlyCell(sheet, value=safe_value(name))
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
+    sheet.append(styled_cells(sheet, header, Font(bold=True)))
     for row in rows:
         append_row(sheet, row)
     return workbook_bytes(workbook)

@@ -26,12 +26,11 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
 from huey.contrib.djhuey import db_task
 
 from nastavnik.access.rules import access_for
 from nastavnik.bases.models import MenteeEntry, MentorEntry
-from nastavnik.common.changes import DASHBOARD, ENTERED, INDICATORS, touch, version
+from nastavnik.common.changes import DASHBOARD, ENTERED, INDICATORS, touch, version, watch
 from nastavnik.courses.models import Cohort, RouteItem
 from nastavnik.courses.models import Enrolment as CourseEnrolment
 from nastavnik.diary.models import MeetingRating, PairEvaluation, PairMeeting, StatusChange
@@ -400,11 +399,15 @@ def refresh_dashboard(org_id: int, year_id: int, form_id: int | None, scope_ids:
     scope = [o for o in subtree(org) if readers is None or o.pk in readers]
     try:
         key = f"{base}:{version(DASHBOARD)}"
-        data = compute_dashboard(org, year, form, scope, readers, day)
-        cache.set(key, data, CACHE_SECONDS)
-        cache.set(f"{base}:latest", data, LATEST_SECONDS)
+        _keep(base, key, compute_dashboard(org, year, form, scope, readers, day))
     finally:
         cache.delete(f"{base}:computing")
+
+
+def _keep(base: str, key: str, data: DashboardData) -> None:
+    """Store a fresh result under its generation's key and as the dashboard's last result."""
+    cache.set(key, data, CACHE_SECONDS)
+    cache.set(f"{base}:latest", data, LATEST_SECONDS)
 
 
 def _recompute(base: str, key: str, compute: Callable[[], DashboardData]) -> DashboardData:
@@ -423,8 +426,7 @@ def _recompute(base: str, key: str, compute: Callable[[], DashboardData]) -> Das
             return latest
     try:
         data = compute()
-        cache.set(key, data, CACHE_SECONDS)
-        cache.set(latest_key, data, LATEST_SECONDS)
+        _keep(base, key, data)
     finally:
         if owner:
             cache.delete(lock)
@@ -482,6 +484,4 @@ def data_changed(sender: type[Any], **_: Any) -> None:
 
 
 def connect_signals() -> None:
-    for model in WATCHED:
-        post_save.connect(data_changed, sender=model, dispatch_uid=f"dashboard-save-{model._meta.label}")
-        post_delete.connect(data_changed, sender=model, dispatch_uid=f"dashboard-delete-{model._meta.label}")
+    watch(WATCHED, data_changed, "dashboard")

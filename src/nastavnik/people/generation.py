@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models.signals import post_delete, post_save
-
-from nastavnik.common.changes import PEOPLE, touch
+from nastavnik.common.changes import PEOPLE, touch, watch
 from nastavnik.orgs.models import Membership, Organisation
 from nastavnik.people.models import GuardianLink, Person
 
@@ -22,7 +20,4 @@ def people_changed(sender: type[Any], **_: Any) -> None:
 
 
 def connect_signals() -> None:
-    for model in WATCHED:
-        label = model._meta.label
-        post_save.connect(people_changed, sender=model, dispatch_uid=f"people-save-{label}")
-        post_delete.connect(people_changed, sender=model, dispatch_uid=f"people-delete-{label}")
+    watch(WATCHED, people_changed, "people")
