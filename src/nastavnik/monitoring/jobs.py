@@ -74,8 +74,9 @@ def start(user: Any, org: Organisation, year: AcademicYear, kind: str) -> Report
         raise JobError(
             f"У вас уже формируется {limit} {documents_word}: дождитесь готовности, затем закажите следующий."
         )
+    # Documents (DOCX, PDF) read survey answers and the organisation's own templates: never reused.
     stamp = version(INDICATORS) if kind == JobKind.INDICATORS_XLSX else 0
-    earlier = _same_table(user, org, year, kind, stamp)
+    earlier = _same_table(user, org, year, stamp) if stamp else None
     if earlier is not None:
         return _copy(earlier, stamp)
     count = organisations_for(org, year, user)
@@ -101,19 +102,16 @@ def start(user: Any, org: Organisation, year: AcademicYear, kind: str) -> Report
     return job
 
 
-def _same_table(user: Any, org: Organisation, year: AcademicYear, kind: str, stamp: int) -> ReportJob | None:
+def _same_table(user: Any, org: Organisation, year: AcademicYear, stamp: int) -> ReportJob | None:
     """The user's indicator table of the organisation and year ordered today at the same generation of the
-    data (nothing it shows has changed since), finished, with its file still kept; None otherwise.
-    Documents (DOCX, PDF) read survey answers and the organisation's own templates: never reused."""
-    if kind != JobKind.INDICATORS_XLSX:
-        return None
+    data (nothing it shows has changed since), finished, with its file still kept; None otherwise."""
     today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
     earlier = (
         ReportJob.objects.filter(
             owner=user,
             organisation=org,
             academic_year=year,
-            kind=kind,
+            kind=JobKind.INDICATORS_XLSX,
             status=JobStatus.DONE,
             data_version=stamp,
             created_at__gte=today,
