@@ -226,7 +226,7 @@ def run(job_id: int) -> None:
     ReportJob.objects.filter(pk=job.pk).update(
         status=JobStatus.DONE,
         progress=100,
-        message="Готово",
+        message=JobStatus.DONE.label,
         file=job.file.name,
         filename=name,
         finished_at=timezone.now(),

@@ -308,6 +308,12 @@ class ReportJob(models.Model):
         return self.status in FINISHED_STATUSES
 
     @property
+    def is_copy(self) -> bool:
+        """A finished job whose file is a copy of an earlier one (`jobs._copy`): its message says so
+        instead of the plain «Готово» of a job made by the generator."""
+        return self.status == JobStatus.DONE and self.message != JobStatus.DONE.label
+
+    @property
     def seconds(self) -> float | None:
         if self.started_at is None or self.finished_at is None:
             return None
